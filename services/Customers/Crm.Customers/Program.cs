@@ -1,0 +1,19 @@
+using Crm.Customers.Apis;
+using Crm.Customers.Data;
+using Crm.Data;
+using Crm.Messaging;
+using Crm.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddCrmDatabase("customersdb", typeof(CustomersApi).Assembly);
+builder.AddCrmMessaging("customers");
+builder.Services.AddSingleton<CustomerStore>();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapCustomersApi();
+
+app.Run();

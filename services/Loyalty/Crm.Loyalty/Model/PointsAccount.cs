@@ -1,0 +1,3 @@
+namespace Crm.Loyalty.Model;
+
+public sealed record PointsAccount(Guid CustomerId, DateTimeOffset OpenedAt, long Balance);

@@ -1,0 +1,42 @@
+using Dapper;
+using MassTransit;
+using Npgsql;
+
+namespace Crm.Messaging.Inbox;
+
+/// <summary>
+/// Base for consumers whose effects must happen once per event. The message id is recorded in the inbox in the
+/// same transaction as the effects: a redelivery finds it and is acknowledged without doing anything, and a
+/// failure rolls back both, so the retry starts clean.
+/// </summary>
+public abstract class InboxConsumer<TMessage>(NpgsqlDataSource dataSource) : IConsumer<TMessage>
+    where TMessage : class
+{
+    private const string RecordSql = """
+        insert into inbox (message_id, consumer) values (@MessageId, @Consumer)
+        on conflict do nothing
+        """;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id; it cannot be de-duplicated.");
+        var cancellationToken = context.CancellationToken;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // A concurrent duplicate blocks on the primary key until the first delivery commits, then inserts nothing.
+        var recorded = await connection.ExecuteAsync(new CommandDefinition(
+            RecordSql, new { MessageId = messageId, Consumer = GetType().Name }, transaction, cancellationToken: cancellationToken));
+        if (recorded == 0)
+        {
+            return;
+        }
+
+        await HandleAsync(context.Message, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Applies the message's effects inside <paramref name="transaction"/> (which may also enqueue outbox events).</summary>
+    protected abstract Task HandleAsync(TMessage message, NpgsqlTransaction transaction, CancellationToken cancellationToken);
+}

@@ -1,0 +1,47 @@
+using System.Data.Common;
+using System.Text.Json;
+using Crm.Contracts;
+using Dapper;
+
+namespace Crm.Messaging.Outbox;
+
+/// <summary>
+/// Writes integration events into the outbox table inside the caller's transaction, so an event exists exactly
+/// when the state change that caused it has committed. The relay publishes them afterwards.
+/// </summary>
+public sealed class Outbox
+{
+    public const string Channel = "crm_outbox";
+
+    private const string InsertSql = """
+        insert into outbox (message_id, message_type, partition_key, payload)
+        select * from unnest(@MessageIds, @MessageTypes, @PartitionKeys, @Payloads::jsonb[])
+        """;
+
+    // NOTIFY is delivered at commit and coalesced per transaction, so the relay wakes once per commit.
+    private const string NotifySql = $"select pg_notify('{Channel}', '')";
+
+    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
+
+    public Task EnqueueAsync(DbTransaction transaction, IIntegrationEvent message, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(transaction, [message], cancellationToken);
+
+    public async Task EnqueueAsync(DbTransaction transaction, IReadOnlyCollection<IIntegrationEvent> messages, CancellationToken cancellationToken = default)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection.");
+        var rows = new
+        {
+            MessageIds = messages.Select(m => m.EventId).ToArray(),
+            MessageTypes = messages.Select(m => MessageTypes.NameOf(m.GetType())).ToArray(),
+            PartitionKeys = messages.Select(m => m.CustomerId.ToString()).ToArray(),
+            Payloads = messages.Select(m => JsonSerializer.Serialize(m, m.GetType(), SerializerOptions)).ToArray(),
+        };
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, rows, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(NotifySql, transaction: transaction, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Crm.Messaging.Outbox;
+
+/// <summary>
+/// Publishes committed outbox rows to the broker, oldest first, and marks them sent once the broker has confirmed
+/// them. A crash at any point leaves unconfirmed rows unsent, so they are published again after a restart; the
+/// consumers' inbox turns such a repeat into a no-op.
+/// </summary>
+internal sealed partial class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IBus bus,
+    IOptions<MessagingOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    // One relay at a time per database (replicas take turns), which keeps each customer's events in order.
+    private const long RelayLockKey = 0x43524D_4F5554; // "CRM" "OUT"
+
+    private const string LockSql = "select pg_try_advisory_xact_lock(@RelayLockKey)";
+
+    private const string ClaimSql = """
+        select id, message_id as MessageId, message_type as MessageType, partition_key as PartitionKey, payload::text as Payload
+        from outbox
+        where sent_at is null
+        order by id
+        limit @BatchSize
+        for update skip locked
+        """;
+
+    private const string MarkSentSql = "update outbox set sent_at = now() where id = any(@Ids)";
+
+    private const string PurgeSql = """
+        delete from outbox where sent_at < now() - @Retention;
+        delete from inbox where processed_at < now() - @Retention;
+        """;
+
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(10);
+
+    private readonly OutboxOptions _options = options.Value.Outbox;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.RelayEnabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        var failures = 0;
+        var nextPurge = clock.GetUtcNow();
+        NpgsqlConnection? listener = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                listener ??= await ListenAsync(stoppingToken);
+                await RelayAllAsync(stoppingToken);
+                if (clock.GetUtcNow() >= nextPurge)
+                {
+                    await PurgeAsync(stoppingToken);
+                    nextPurge = clock.GetUtcNow() + PurgeInterval;
+                }
+
+                failures = 0;
+                // A commit that enqueues events notifies; the timeout is the fallback for a lost notification.
+                await listener.WaitAsync(_options.PollInterval, stoppingToken);
+                continue;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Broker or database unavailable: nothing unconfirmed was marked sent, so back off and try again.
+                failures++;
+                LogRelayFailed(logger, ex, failures);
+            }
+
+            if (listener is not null)
+            {
+                await listener.DisposeAsync();
+                listener = null;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * failures)), clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        if (listener is not null)
+        {
+            await listener.DisposeAsync();
+        }
+    }
+
+    private async Task RelayAllAsync(CancellationToken cancellationToken)
+    {
+        while (await RelayBatchAsync(cancellationToken) == _options.BatchSize)
+        {
+        }
+    }
+
+    private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync($"listen {Outbox.Channel}");
+        return connection;
+    }
+
+    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await connection.ExecuteScalarAsync<bool>(LockSql, new { RelayLockKey }, transaction))
+        {
+            return 0;
+        }
+
+        var rows = (await connection.QueryAsync<OutboxRow>(
+            new CommandDefinition(ClaimSql, new { _options.BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
+        // Different customers' events go out concurrently; one customer's events go out one after another, in order.
+        await Task.WhenAll(rows.GroupBy(row => row.PartitionKey).Select(group => PublishInOrderAsync(group, timeout.Token)));
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            MarkSentSql, new { Ids = rows.Select(row => row.Id).ToArray() }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        LogRelayed(logger, rows.Count);
+        return rows.Count;
+    }
+
+    private async Task PublishInOrderAsync(IEnumerable<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows)
+        {
+            var type = MessageTypes.Resolve(row.MessageType);
+            var message = JsonSerializer.Deserialize(row.Payload, type, Outbox.SerializerOptions)
+                ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty payload.");
+            // The event id doubles as the message id: it is what consumers' inboxes recognise on redelivery.
+            await bus.Publish(message, type, context => context.MessageId = row.MessageId, cancellationToken);
+        }
+    }
+
+    private async Task PurgeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(PurgeSql, new { _options.Retention }, cancellationToken: cancellationToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay is disabled on this instance; events stay in the outbox")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay failed ({Failures} in a row); retrying")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, int failures);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox relay published {Count} event(s)")]
+    private static partial void LogRelayed(ILogger logger, int count);
+}

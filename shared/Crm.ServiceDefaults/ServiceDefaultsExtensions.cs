@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Crm.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Telemetry, health checks, problem details, validation, service discovery and resilient HttpClients,
+    /// JSON conventions and an OpenAPI document: the same for every service, in every environment.
+    /// </summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddCrmTelemetry();
+
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddValidation();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>
+    /// Problem details for every error, <c>/alive</c> (the process answers) and <c>/health</c> (its database and
+    /// broker answer too), and the OpenAPI document at <c>/openapi/v1.json</c>.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapHealthChecks("/alive", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("live"),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready") || check.Tags.Contains("live"),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        app.MapOpenApi();
+        return app;
+    }
+}
