@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Crm.Data;
@@ -22,6 +23,7 @@ public static class DatabaseExtensions
         builder.Services.AddNpgsqlDataSource(connectionString);
         builder.Services.AddMigrations(migrations);
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }

@@ -73,6 +73,9 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the server at once, without a clean shutdown (for throwaway test data).</summary>
+    public void Kill() => _process?.Kill();
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private async Task StartAsync(CancellationToken cancellationToken)

@@ -65,12 +65,19 @@ public sealed class RabbitMqServer : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Number of messages waiting in a queue, as the management API reports it.</summary>
+    /// <summary>Number of messages waiting in a queue, as the management API reports it (0 for a queue that does not exist).</summary>
     public async Task<int> CountMessagesAsync(string queue, string virtualHost = "/", CancellationToken cancellationToken = default)
     {
-        var json = await _management.GetStringAsync(
+        using var response = await _management.GetAsync(
             $"queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}", cancellationToken);
-        using var document = System.Text.Json.JsonDocument.Parse(json);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return 0;
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var document = await System.Text.Json.JsonDocument.ParseAsync(
+            await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         return document.RootElement.TryGetProperty("messages", out var messages) ? messages.GetInt32() : 0;
     }
 
@@ -117,6 +124,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
             await _process.StopAsync(TimeSpan.FromSeconds(30));
         }
     }
+
+    /// <summary>Kills the server at once, without a clean shutdown (for throwaway test data).</summary>
+    public void Kill() => _process?.Kill();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,11 @@
+using Crm.Contracts;
+
+namespace Crm.Messaging.Tests;
+
+public sealed record ProbeEvent(Guid EventId, DateTimeOffset OccurredAt, Guid CustomerId, int Sequence) : IIntegrationEvent
+{
+    public static ProbeEvent New(Guid customerId, int sequence) =>
+        new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, customerId, sequence);
+}
+
+public sealed record FailingProbeEvent(Guid EventId, DateTimeOffset OccurredAt, Guid CustomerId) : IIntegrationEvent;

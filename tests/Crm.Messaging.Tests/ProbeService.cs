@@ -1,0 +1,78 @@
+using Crm.Contracts;
+using Crm.Data;
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Crm.Messaging.Tests;
+
+/// <summary>
+/// A minimal service built from the shared libraries exactly as the real services are: its own database with
+/// the outbox and inbox, and a bus with the given consumers.
+/// </summary>
+public sealed class ProbeService : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ProbeService(IHost host) => _host = host;
+
+    public DeliveryCounter Deliveries { get; } = new();
+
+    public NpgsqlDataSource DataSource => _host.Services.GetRequiredService<NpgsqlDataSource>();
+
+    public static async Task<ProbeService> StartAsync(
+        string name,
+        string databaseConnectionString,
+        string brokerConnectionString,
+        Action<IBusRegistrationConfigurator>? consumers = null,
+        bool relayEnabled = true)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:probedb"] = databaseConnectionString,
+            ["ConnectionStrings:messaging"] = brokerConnectionString,
+            ["Messaging:Outbox:RelayEnabled"] = relayEnabled.ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddCrmDatabase("probedb", typeof(ProbeService).Assembly);
+        builder.AddCrmMessaging(name, consumers);
+        var service = new ProbeService(builder.Build());
+        await service._host.StartAsync();
+        service._host.Services.GetRequiredService<IBus>().ConnectConsumeObserver(service.Deliveries);
+        return service;
+    }
+
+    /// <summary>Commits the events through the outbox, one transaction, as a service's state change would.</summary>
+    public async Task CommitAsync(params IIntegrationEvent[] events)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await _host.Services.GetRequiredService<Outbox.Outbox>().EnqueueAsync(transaction, events);
+        await transaction.CommitAsync();
+    }
+
+    public Task PublishDirectlyAsync(IIntegrationEvent message) =>
+        _host.Services.GetRequiredService<IBus>().Publish(message, message.GetType(), context => context.MessageId = message.EventId);
+
+    public async Task<long> QueryCountAsync(string sql)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(sql);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,97 @@
+using Crm.Testing;
+using MassTransit;
+
+namespace Crm.Messaging.Tests;
+
+/// <summary>At-least-once on the wire, exactly once in effect: the outbox, the inbox and the error queue, on a real broker and database.</summary>
+public sealed class ReliableMessagingTests
+{
+    private const string EffectRows = "select count(*) from effects";
+    private const string DistinctEffects = "select count(distinct event_id) from effects";
+
+    [Fact]
+    public async Task Events_committed_through_the_outbox_reach_the_consumer_once_each()
+    {
+        var (producer, consumer) = await StartPairAsync();
+        await using var _ = producer;
+        await using var __ = consumer;
+
+        var customer = Guid.NewGuid();
+        await producer.CommitAsync([.. Enumerable.Range(1, 25).Select(i => ProbeEvent.New(customer, i))]);
+
+        await Eventually.ReturnsAsync(() => consumer.QueryCountAsync(EffectRows), count => count >= 25, because: "for 25 effects");
+        await Task.Delay(500);
+        Assert.Equal(25, await consumer.QueryCountAsync(EffectRows));
+        Assert.Equal(25, await consumer.QueryCountAsync(DistinctEffects));
+        Assert.Equal(0, await producer.QueryCountAsync("select count(*) from outbox where sent_at is null"));
+    }
+
+    [Fact]
+    public async Task The_same_message_delivered_twice_has_one_effect()
+    {
+        var (producer, consumer) = await StartPairAsync();
+        await using var _ = producer;
+        await using var __ = consumer;
+
+        var message = ProbeEvent.New(Guid.NewGuid(), 1);
+        await producer.PublishDirectlyAsync(message);
+        await producer.PublishDirectlyAsync(message);
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(consumer.Deliveries.Total), total => total == 2, because: "for both deliveries");
+        Assert.Equal(1, await consumer.QueryCountAsync(EffectRows));
+        Assert.Equal(1, await consumer.QueryCountAsync("select count(*) from inbox"));
+    }
+
+    [Fact]
+    public async Task A_relay_crash_after_publishing_but_before_marking_sent_republishes_without_doubling_effects()
+    {
+        var (producer, consumer) = await StartPairAsync();
+        await using var _ = producer;
+        await using var __ = consumer;
+
+        await producer.CommitAsync([.. Enumerable.Range(1, 20).Select(i => ProbeEvent.New(Guid.NewGuid(), i))]);
+        await Eventually.ReturnsAsync(() => consumer.QueryCountAsync(EffectRows), count => count == 20, because: "for the first 20 effects");
+
+        // What the database looks like when the relay died after the broker confirmed but before the sent mark committed.
+        await producer.ExecuteAsync("update outbox set sent_at = null; select pg_notify('crm_outbox', '')");
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(consumer.Deliveries.Total), total => total == 40, because: "for every event to be delivered again");
+        Assert.Equal(20, await consumer.QueryCountAsync(EffectRows));
+        Assert.Equal(20, await consumer.QueryCountAsync(DistinctEffects));
+    }
+
+    [Fact]
+    public async Task A_consumer_that_always_throws_moves_the_message_to_its_error_queue_and_applies_nothing()
+    {
+        var environment = await CreateEnvironmentAsync();
+        await using var consumer = await ProbeService.StartAsync(
+            "probe", environment.ConnectionStrings["consumerdb"], environment.ConnectionStrings["messaging"],
+            bus => bus.AddConsumer<FailingProbeConsumer>());
+
+        var message = new FailingProbeEvent(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid());
+        await consumer.PublishDirectlyAsync(message);
+
+        await Eventually.ReturnsAsync(() => environment.CountMessagesAsync("probe-failing-probe_error"), count => count == 1,
+            timeout: TimeSpan.FromSeconds(30), because: "for the message in the error queue");
+        Assert.Equal(0, await consumer.QueryCountAsync(EffectRows));
+        Assert.Equal(0, await consumer.QueryCountAsync("select count(*) from inbox"));
+        Assert.Equal(4, FailingProbeConsumer.AttemptsFor(message.EventId)); // the first try and three retries
+    }
+
+    private static async Task<TestEnvironment> CreateEnvironmentAsync()
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        return await infrastructure.CreateEnvironmentAsync("producerdb", "consumerdb");
+    }
+
+    private static async Task<(ProbeService Producer, ProbeService Consumer)> StartPairAsync()
+    {
+        var environment = await CreateEnvironmentAsync();
+        var broker = environment.ConnectionStrings["messaging"];
+        // The consumer starts first so its queue exists before anything is published.
+        var consumer = await ProbeService.StartAsync("consumer", environment.ConnectionStrings["consumerdb"], broker,
+            bus => bus.AddConsumer<RecordEffectConsumer>());
+        var producer = await ProbeService.StartAsync("producer", environment.ConnectionStrings["producerdb"], broker);
+        return (producer, consumer);
+    }
+}
