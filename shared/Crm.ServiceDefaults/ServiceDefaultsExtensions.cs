@@ -10,7 +10,7 @@ namespace Crm.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// Telemetry, health checks, problem details, validation, service discovery and resilient HttpClients,
+    /// Telemetry, health checks, problem details, service discovery and resilient HttpClients,
     /// JSON conventions and an OpenAPI document: the same for every service, in every environment.
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -26,7 +26,6 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddProblemDetails();
-        builder.Services.AddValidation();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));

@@ -8,6 +8,7 @@ using Crm.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.Services.AddValidation();
 builder.AddCrmDatabase("loyaltydb", typeof(AccountsApi).Assembly);
 builder.AddCrmMessaging("loyalty", bus => bus.AddConsumer<OpenPointsAccountConsumer>());
 builder.Services.AddSingleton<PointsAccountStore>();

@@ -1,5 +1,6 @@
 using Crm.Contracts.Customers;
 using Crm.Customers.Model;
+using Crm.Data;
 using Crm.Messaging.Outbox;
 using Dapper;
 using Npgsql;
@@ -27,7 +28,7 @@ public sealed class CustomerStore(NpgsqlDataSource dataSource, Outbox outbox, Ti
     /// </summary>
     public async Task<(Customer? Created, Guid? ExistingId)> RegisterAsync(RegisterCustomer request, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.GetStoredUtcNow();
         var customer = new Customer(Guid.CreateVersion7(now), request.ExternalId, request.Name, request.Email, now, now);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
