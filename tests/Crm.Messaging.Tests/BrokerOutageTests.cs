@@ -1,4 +1,5 @@
 using Crm.Testing;
+using Crm.Testing.Probes;
 using MassTransit;
 
 namespace Crm.Messaging.Tests;
@@ -16,9 +17,9 @@ public sealed class BrokerOutageTests
         await infrastructure.Database.CreateDatabaseAsync($"producer_{suffix}");
         await infrastructure.Database.CreateDatabaseAsync($"consumer_{suffix}");
 
-        await using var consumer = await ProbeService.StartAsync("consumer", infrastructure.Database.ConnectionString($"consumer_{suffix}"),
+        await using var consumer = await MessagingService.StartAsync("consumer", infrastructure.Database.ConnectionString($"consumer_{suffix}"),
             broker.ConnectionString(), bus => bus.AddConsumer<RecordEffectConsumer>());
-        await using var producer = await ProbeService.StartAsync("producer", infrastructure.Database.ConnectionString($"producer_{suffix}"),
+        await using var producer = await MessagingService.StartAsync("producer", infrastructure.Database.ConnectionString($"producer_{suffix}"),
             broker.ConnectionString());
 
         const int eventCount = 300;

@@ -1,4 +1,5 @@
 using Crm.Testing;
+using Crm.Testing.Probes;
 using MassTransit;
 
 namespace Crm.Messaging.Tests;
@@ -64,7 +65,7 @@ public sealed class ReliableMessagingTests
     public async Task A_consumer_that_always_throws_moves_the_message_to_its_error_queue_and_applies_nothing()
     {
         var environment = await CreateEnvironmentAsync();
-        await using var consumer = await ProbeService.StartAsync(
+        await using var consumer = await MessagingService.StartAsync(
             "probe", environment.ConnectionStrings["consumerdb"], environment.ConnectionStrings["messaging"],
             bus => bus.AddConsumer<FailingProbeConsumer>());
 
@@ -84,14 +85,14 @@ public sealed class ReliableMessagingTests
         return await infrastructure.CreateEnvironmentAsync("producerdb", "consumerdb");
     }
 
-    private static async Task<(ProbeService Producer, ProbeService Consumer)> StartPairAsync()
+    private static async Task<(MessagingService Producer, MessagingService Consumer)> StartPairAsync()
     {
         var environment = await CreateEnvironmentAsync();
         var broker = environment.ConnectionStrings["messaging"];
         // The consumer starts first so its queue exists before anything is published.
-        var consumer = await ProbeService.StartAsync("consumer", environment.ConnectionStrings["consumerdb"], broker,
+        var consumer = await MessagingService.StartAsync("consumer", environment.ConnectionStrings["consumerdb"], broker,
             bus => bus.AddConsumer<RecordEffectConsumer>());
-        var producer = await ProbeService.StartAsync("producer", environment.ConnectionStrings["producerdb"], broker);
+        var producer = await MessagingService.StartAsync("producer", environment.ConnectionStrings["producerdb"], broker);
         return (producer, consumer);
     }
 }

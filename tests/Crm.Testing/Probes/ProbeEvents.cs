@@ -1,6 +1,6 @@
 using Crm.Contracts;
 
-namespace Crm.Messaging.Tests;
+namespace Crm.Testing.Probes;
 
 public sealed record ProbeEvent(Guid EventId, DateTimeOffset OccurredAt, Guid CustomerId, int Sequence) : IIntegrationEvent
 {

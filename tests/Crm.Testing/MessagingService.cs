@@ -1,5 +1,7 @@
 using Crm.Contracts;
 using Crm.Data;
+using Crm.Messaging;
+using Crm.Messaging.Outbox;
 using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -7,23 +9,25 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
-namespace Crm.Messaging.Tests;
+namespace Crm.Testing;
 
 /// <summary>
 /// A minimal service built from the shared libraries exactly as the real services are: its own database with
-/// the outbox and inbox, and a bus with the given consumers.
+/// the outbox and inbox, the probes' <c>effects</c> table, and a bus with the given consumers.
 /// </summary>
-public sealed class ProbeService : IAsyncDisposable
+public sealed class MessagingService : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private ProbeService(IHost host) => _host = host;
+    private MessagingService(IHost host) => _host = host;
 
     public DeliveryCounter Deliveries { get; } = new();
 
+    public IServiceProvider Services => _host.Services;
+
     public NpgsqlDataSource DataSource => _host.Services.GetRequiredService<NpgsqlDataSource>();
 
-    public static async Task<ProbeService> StartAsync(
+    public static async Task<MessagingService> StartAsync(
         string name,
         string databaseConnectionString,
         string brokerConnectionString,
@@ -38,9 +42,9 @@ public sealed class ProbeService : IAsyncDisposable
             ["Messaging:Outbox:RelayEnabled"] = relayEnabled.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         });
-        builder.AddCrmDatabase("probedb", typeof(ProbeService).Assembly);
+        builder.AddCrmDatabase("probedb", typeof(MessagingService).Assembly);
         builder.AddCrmMessaging(name, consumers);
-        var service = new ProbeService(builder.Build());
+        var service = new MessagingService(builder.Build());
         await service._host.StartAsync();
         service._host.Services.GetRequiredService<IBus>().ConnectConsumeObserver(service.Deliveries);
         return service;
@@ -51,7 +55,7 @@ public sealed class ProbeService : IAsyncDisposable
     {
         await using var connection = await DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await _host.Services.GetRequiredService<Outbox.Outbox>().EnqueueAsync(transaction, events);
+        await _host.Services.GetRequiredService<Outbox>().EnqueueAsync(transaction, events);
         await transaction.CommitAsync();
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 
-namespace Crm.Messaging.Tests;
+namespace Crm.Testing;
 
 /// <summary>Counts what the broker delivered to consumers, per message id, before any inbox logic runs.</summary>
 public sealed class DeliveryCounter : IConsumeObserver

@@ -3,7 +3,7 @@ using Crm.Messaging.Inbox;
 using Dapper;
 using Npgsql;
 
-namespace Crm.Messaging.Tests;
+namespace Crm.Testing.Probes;
 
 /// <summary>Applies each probe event as one row in <c>effects</c>.</summary>
 public sealed class RecordEffectConsumer(NpgsqlDataSource dataSource) : InboxConsumer<ProbeEvent>(dataSource)

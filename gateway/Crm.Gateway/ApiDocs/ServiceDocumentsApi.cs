@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Crm.Gateway.Routing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Scalar.AspNetCore;
+
+namespace Crm.Gateway.ApiDocs;
+
+/// <summary>
+/// <c>/openapi/&lt;service&gt;.json</c> for every configured service and the interactive reference at <c>/scalar</c>
+/// listing those documents that can be fetched right now.
+/// </summary>
+internal static class ServiceDocumentsApi
+{
+    public static IServiceCollection AddServiceDocuments(this IServiceCollection services)
+    {
+        services.AddOptions<ServiceDocumentOptions>()
+            .BindConfiguration(ServiceDocumentOptions.Section)
+            .Validate(options => options.DocumentPath.StartsWith('/'), "Gateway:OpenApi:DocumentPath must start with '/'.")
+            .Validate(options => options.FetchTimeout > TimeSpan.Zero, "Gateway:OpenApi:FetchTimeout must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<ServiceDocumentCache>();
+        return services;
+    }
+
+    public static WebApplication MapServiceDocuments(this WebApplication app)
+    {
+        var catalog = app.Services.GetRequiredService<ServiceCatalog>();
+        // One literal route per service: more specific than the gateway's own /openapi/{documentName}.json.
+        foreach (var service in catalog.Services)
+        {
+            app.MapGet($"/openapi/{service.Name}.json", (HttpContext context, ServiceDocumentCache documents, CancellationToken cancellationToken) =>
+                    GetDocument(service, context, documents, cancellationToken))
+                .ExcludeFromDescription();
+        }
+
+        app.MapScalarApiReference("/scalar", async (options, context) =>
+        {
+            options.WithTitle("CRM Suite API");
+            var documents = context.RequestServices.GetRequiredService<ServiceDocumentCache>();
+            var available = await Task.WhenAll(catalog.Services.Select(async service =>
+                (Service: service, Json: await documents.GetAsync(service, context.RequestAborted))));
+            foreach (var (service, _) in available.Where(document => document.Json is not null))
+            {
+                options.AddDocument(service.Name, $"{service.Name} (/api/{service.Area})", $"/openapi/{service.Name}.json");
+            }
+        });
+        return app;
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDocument(
+        BackendService service, HttpContext context, ServiceDocumentCache documents, CancellationToken cancellationToken)
+    {
+        if (await documents.GetAsync(service, cancellationToken) is not { } json)
+        {
+            return GatewayProblem.Create(
+                StatusCodes.Status503ServiceUnavailable,
+                "Document unavailable",
+                $"No replica of the {service.Name} service returned its OpenAPI document.");
+        }
+
+        // Requests from the UI must go through the gateway, not to the service's internal address.
+        var document = (JsonObject)JsonNode.Parse(json)!;
+        var request = context.Request;
+        document["servers"] = new JsonArray(new JsonObject { ["url"] = $"{request.Scheme}://{request.Host}{request.PathBase}" });
+        return TypedResults.Text(document.ToJsonString(), "application/json");
+    }
+}

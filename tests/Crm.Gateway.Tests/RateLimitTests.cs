@@ -1,0 +1,66 @@
+using System.Net;
+
+namespace Crm.Gateway.Tests;
+
+public sealed class RateLimitTests
+{
+    private static readonly Dictionary<string, string?> ThreePerMinute = new()
+    {
+        ["Gateway:RateLimit:PermitLimit"] = "3",
+        ["Gateway:RateLimit:Window"] = "00:01:00",
+        ["Gateway:RateLimit:ApiKeys:0"] = "partner-key",
+    };
+
+    [Fact]
+    public async Task A_client_over_its_quota_gets_429_problem_details_with_retry_after()
+    {
+        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["loyalty"] = 1 }, ThreePerMinute);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await bed.Client.GetAsync("/api/loyalty/accounts")).StatusCode);
+        }
+
+        var rejected = await bed.Client.GetAsync("/api/loyalty/accounts");
+
+        await ProblemAssert.IsProblemAsync(rejected, HttpStatusCode.TooManyRequests);
+        var retryAfter = rejected.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_known_api_key_has_its_own_quota_and_an_unknown_one_does_not_escape_the_limit()
+    {
+        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["loyalty"] = 1 }, ThreePerMinute);
+        for (var i = 0; i < 3; i++)
+        {
+            await bed.Client.GetAsync("/api/loyalty/accounts");
+        }
+
+        var withKnownKey = await SendWithKeyAsync(bed, "partner-key");
+        var withMadeUpKey = await SendWithKeyAsync(bed, $"made-up-{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.OK, withKnownKey.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, withMadeUpKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_probes_and_documentation_are_not_metered()
+    {
+        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["loyalty"] = 1 }, ThreePerMinute);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await bed.Client.GetAsync("/health")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await bed.Client.GetAsync("/openapi/loyalty.json")).StatusCode);
+        }
+    }
+
+    private static Task<HttpResponseMessage> SendWithKeyAsync(GatewayTestBed bed, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/loyalty/accounts");
+        request.Headers.Add("X-Api-Key", key);
+        return bed.Client.SendAsync(request);
+    }
+}
