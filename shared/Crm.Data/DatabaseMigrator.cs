@@ -1,4 +1,5 @@
 using EvolveDb;
+using EvolveDb.Dialect;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ internal sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, IOpt
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var assemblies = options.Value.Assemblies;
-        var evolve = new Evolve(connection, message => LogEvolve(logger, message))
+        var evolve = new Evolve(connection, message => LogEvolve(logger, message), DBMS.PostgreSQL)
         {
             EmbeddedResourceAssemblies = assemblies,
             EmbeddedResourceFilters = assemblies.Select(assembly => assembly.GetName().Name + ".Migrations").ToArray(),

@@ -31,7 +31,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     public int ManagementPort { get; }
 
-    public string NodeName => $"crm-{Port}@localhost";
+    public string NodeName => _options.NodeName ?? $"crm-{Port}@localhost";
 
     public Uri ManagementUri => new($"http://127.0.0.1:{ManagementPort}/");
 

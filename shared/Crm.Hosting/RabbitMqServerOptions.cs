@@ -11,6 +11,9 @@ public sealed record RabbitMqServerOptions
     /// <summary>Management UI and HTTP API port on loopback; 0 picks a free one.</summary>
     public int ManagementPort { get; init; }
 
+    /// <summary>The Erlang node name; its queues live under it, so a node that keeps its data keeps its name. Default crm-{port}@localhost.</summary>
+    public string? NodeName { get; init; }
+
     public string Username { get; init; } = "crm";
 
     public string Password { get; init; } = "crm";

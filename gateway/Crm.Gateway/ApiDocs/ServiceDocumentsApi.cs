@@ -35,7 +35,8 @@ internal static class ServiceDocumentsApi
 
         app.MapScalarApiReference("/scalar", async (options, context) =>
         {
-            options.WithTitle("CRM Suite API");
+            // The hosted AI assistant would send internal API documents to a third party.
+            options.WithTitle("CRM Suite API").DisableAgent();
             var documents = context.RequestServices.GetRequiredService<ServiceDocumentCache>();
             var available = await Task.WhenAll(catalog.Services.Select(async service =>
                 (Service: service, Json: await documents.GetAsync(service, context.RequestAborted))));

@@ -24,7 +24,8 @@ internal sealed class ProxyErrorMiddleware(RequestDelegate next, IOptions<Gatewa
         await next(context);
 
         var error = context.GetForwarderErrorFeature();
-        if (error is null)
+        // A client that hung up is not a service failure, and nobody is left to read an answer.
+        if (error is null || context.RequestAborted.IsCancellationRequested)
         {
             return;
         }

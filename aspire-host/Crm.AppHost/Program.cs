@@ -1,0 +1,36 @@
+using Crm.AppHost;
+using Crm.AppHost.Dashboard;
+using Crm.AppHost.Runtime;
+using Crm.Hosting;
+
+var repositoryRoot = RepositoryRoot.Find();
+AppHostOptions options;
+SuiteGraph graph;
+try
+{
+    options = AppHostOptions.Parse(args, repositoryRoot);
+    graph = new SuiteGraph(options);
+    // Fail fast, before anything starts, when a server the suite needs is not installed.
+    ToolLocator.RabbitMqServer();
+    ToolLocator.PostgresBinDirectory();
+}
+catch (Exception ex) when (ex is ArgumentException or MissingToolException)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(AppHostOptions.Usage);
+    return 2;
+}
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.WebHost.UseUrls($"http://127.0.0.1:{options.DashboardPort}");
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton(graph);
+builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<Orchestrator>(provider, repositoryRoot));
+builder.Services.AddHostedService(provider => provider.GetRequiredService<Orchestrator>());
+
+var app = builder.Build();
+app.MapDashboard();
+await app.RunAsync();
+return Environment.ExitCode;
