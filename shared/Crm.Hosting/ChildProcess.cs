@@ -30,7 +30,26 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private ChildProcess(Process process) => _process = process;
 
+    /// <summary>The watchdog's process id; stopping it stops the program.</summary>
     public int Id => _process.Id;
+
+    /// <summary>The program's own process id (the watchdog's child), once it has started.</summary>
+    public int? ProgramId
+    {
+        get
+        {
+            try
+            {
+                var children = File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                // The watchdog's children are the program and, now and then, its one-second sleep.
+                return children.Select(int.Parse).FirstOrDefault(pid => !IsSleep(pid)) is var pid and > 0 ? pid : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
 
     /// <summary>Completes with the exit code when the process has ended.</summary>
     public Task<int> Exited => _exited.Task;
@@ -127,6 +146,18 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         await StopAsync(TimeSpan.FromSeconds(10));
         _process.Dispose();
+    }
+
+    private static bool IsSleep(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "sleep";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private void OnLine(string? line, Action<string>? output)

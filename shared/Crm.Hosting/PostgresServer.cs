@@ -23,7 +23,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public int? ProcessId => _process?.Id;
+    public int? ProcessId => _process?.ProgramId ?? _process?.Id;
 
     /// <summary>Completes when the server process ends, for whatever reason.</summary>
     public Task Exited => _process?.Exited ?? Task.CompletedTask;

@@ -35,7 +35,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     public Uri ManagementUri => new($"http://127.0.0.1:{ManagementPort}/");
 
-    public int? ProcessId => _process?.Id;
+    public int? ProcessId => _process?.ProgramId ?? _process?.Id;
 
     public Task Exited => _process?.Exited ?? Task.CompletedTask;
 

@@ -1,9 +1,11 @@
 using Crm.Benchmarks;
+using Crm.Benchmarks.Gateway;
 
 // dotnet run -c Release --project tests/Crm.Benchmarks -- <scenario> [options]
 return args.FirstOrDefault() switch
 {
     "outbox" => await OutboxBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    "gateway" => await GatewayBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
@@ -13,6 +15,8 @@ static int Usage()
         usage: dotnet run -c Release --project tests/Crm.Benchmarks -- <scenario> [--key value ...]
           outbox   cold fixture start; outbox vs direct-publish throughput end to end; commit-to-consumer latency at a fixed rate
                    --events 20000  --rate 500  --seconds 10  --customers 100
+          gateway  wrk req/s, p50, p99: backend direct vs through Crm.Gateway vs through nginx (needs wrk, nginx-light)
+                   --seconds 10  --connections 32  --threads 2
         """);
     return 2;
 }

@@ -48,7 +48,7 @@ public sealed class ProjectSupervisor(ResourceInstance instance, Func<ChildProce
                 return;
             }
 
-            instance.Started(_process.Id);
+            instance.Started(await ProgramIdAsync(_process));
             var started = DateTime.UtcNow;
             await ProbeUntilExitAsync(_process);
             var exitCode = await _process.Exited;
@@ -72,6 +72,22 @@ public sealed class ProjectSupervisor(ResourceInstance instance, Func<ChildProce
 
             backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
         }
+    }
+
+    /// <summary>The service's own process id (what a crash kills), which appears a moment after its watchdog starts.</summary>
+    private static async Task<int> ProgramIdAsync(ChildProcess process)
+    {
+        for (var attempt = 0; attempt < 50 && !process.HasExited; attempt++)
+        {
+            if (process.ProgramId is { } id)
+            {
+                return id;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return process.Id;
     }
 
     private async Task ProbeUntilExitAsync(ChildProcess process)

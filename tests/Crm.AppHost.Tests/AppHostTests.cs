@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Crm.Hosting;
+using Crm.Testing;
+
+namespace Crm.AppHost.Tests;
+
+/// <summary>The whole suite from one command, as a platform engineer runs it.</summary>
+public sealed class AppHostTests
+{
+    [Fact]
+    public async Task The_suite_starts_serves_through_the_gateway_restarts_a_killed_service_and_stops_without_leftovers()
+    {
+        var state = RunningAppHost.NewStateDirectory();
+        await using var appHost = await RunningAppHost.StartAsync(state);
+
+        var customer = await RegisterAsync(appHost.Gateway);
+        await Eventually.ReturnsAsync(() => StatusAsync(appHost.Gateway, $"/api/loyalty/accounts/{customer}"), status => status == HttpStatusCode.OK,
+            because: "for the points account opened from the CustomerRegistered event");
+
+        var killed = (await appHost.InstancesAsync())["customers"].GetProperty("processId").GetInt32();
+        NativeKill(killed);
+        var restarted = await Eventually.ReturnsAsync(
+            async () => (await appHost.InstancesAsync())["customers"],
+            instance => instance.GetProperty("restarts").GetInt32() == 1 && instance.GetProperty("state").GetString() == "Running",
+            timeout: TimeSpan.FromSeconds(60), because: "for the customers service to be restarted and healthy");
+        Assert.NotEqual(killed, restarted.GetProperty("processId").GetInt32());
+        await Eventually.ReturnsAsync(() => StatusAsync(appHost.Gateway, $"/api/customers/{customer}"), status => status == HttpStatusCode.OK,
+            timeout: TimeSpan.FromSeconds(30), because: "for the restarted service to serve through the gateway");
+
+        var started = ProcessTree.DescendantsOf(appHost.ProcessId);
+        Assert.Contains(started, process => process.Command.Contains("beam.smp", StringComparison.Ordinal));
+        Assert.Contains(started, process => process.Command.Contains("postgres", StringComparison.Ordinal));
+        Assert.Contains(started, process => process.Command.Contains("Crm.Gateway.dll", StringComparison.Ordinal));
+
+        Assert.Equal(0, await appHost.StopAsync());
+        var leftovers = started.Where(ProcessTree.IsAlive).ToList();
+        Assert.True(leftovers.Count == 0, "still running: " + string.Join("; ", leftovers.Select(p => $"{p.Pid} {p.Command}")));
+        TestFolders.TryDelete(state);
+    }
+
+    [Fact]
+    public async Task Data_survives_a_restart_and_reset_wipes_it()
+    {
+        var state = RunningAppHost.NewStateDirectory();
+        string customer;
+        await using (var first = await RunningAppHost.StartAsync(state))
+        {
+            customer = await RegisterAsync(first.Gateway);
+            Assert.Equal(0, await first.StopAsync());
+        }
+
+        await using (var second = await RunningAppHost.StartAsync(state))
+        {
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(second.Gateway, $"/api/customers/{customer}"));
+            Assert.Equal(0, await second.StopAsync());
+        }
+
+        await using (var reset = await RunningAppHost.StartAsync(state, "--reset"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(reset.Gateway, $"/api/customers/{customer}"));
+            Assert.Equal(0, await reset.StopAsync());
+        }
+
+        TestFolders.TryDelete(state);
+    }
+
+    private static async Task<string> RegisterAsync(HttpClient gateway)
+    {
+        var response = await gateway.PostAsJsonAsync("/api/customers", new { externalId = $"C-{Guid.NewGuid():N}", name = "Katherine Johnson" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient gateway, string path)
+    {
+        using var response = await gateway.GetAsync(path);
+        return response.StatusCode;
+    }
+
+    private static void NativeKill(int pid) => System.Diagnostics.Process.GetProcessById(pid).Kill();
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace Crm.AppHost.Tests;
+
+/// <summary>Processes as Linux sees them in /proc: who descends from whom, and whether one is still alive.</summary>
+public static class ProcessTree
+{
+    /// <summary>A process, told apart from a later one reusing its id by its start time.</summary>
+    public sealed record Entry(int Pid, long StartTime, string Command);
+
+    public static IReadOnlyList<Entry> DescendantsOf(int root)
+    {
+        var all = Directory.GetDirectories("/proc")
+            .Select(path => int.TryParse(Path.GetFileName(path), out var pid) ? Read(pid) : null)
+            .OfType<(Entry Entry, int Parent)>()
+            .ToList();
+        var found = new List<Entry>();
+        var frontier = new Queue<int>([root]);
+        while (frontier.TryDequeue(out var parent))
+        {
+            foreach (var (entry, _) in all.Where(process => process.Parent == parent))
+            {
+                found.Add(entry);
+                frontier.Enqueue(entry.Pid);
+            }
+        }
+
+        return found;
+    }
+
+    public static bool IsAlive(Entry entry) =>
+        Read(entry.Pid) is { } current && current.Entry.StartTime == entry.StartTime && !IsZombie(entry.Pid);
+
+    private static bool IsZombie(int pid) => StatFields(pid) is { } fields && fields[0] == "Z";
+
+    private static (Entry Entry, int Parent)? Read(int pid)
+    {
+        var fields = StatFields(pid);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var command = File.Exists($"/proc/{pid}/cmdline") ? TryRead($"/proc/{pid}/cmdline")?.Replace('\0', ' ').Trim() ?? "" : "";
+        // Fields after the command name: state(0) ppid(1) ... starttime(19).
+        return (new Entry(pid, long.Parse(fields[19], CultureInfo.InvariantCulture), command), int.Parse(fields[1], CultureInfo.InvariantCulture));
+    }
+
+    private static string[]? StatFields(int pid)
+    {
+        var stat = TryRead($"/proc/{pid}/stat");
+        // The command name is in parentheses and may contain spaces; the fixed fields follow the last ')'.
+        return stat is null ? null : stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Crm.Hosting;
+
+namespace Crm.Benchmarks.Gateway;
+
+/// <summary>
+/// What the gateway costs per request: wrk straight at a tiny backend, through the real Crm.Gateway process and
+/// through nginx, one after another in one run against the same backend. Goals: the gateway reaches at least 60%
+/// of nginx's throughput and adds less than 1 ms to the median latency.
+/// </summary>
+public static class GatewayBenchmark
+{
+    private const double ThroughputGoal = 0.60;
+    private const double AddedLatencyGoalMilliseconds = 1.0;
+    private const int WarmUpSeconds = 2;
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        var load = new WrkLoad(options.Int("seconds", 10), options.Int("connections", 32), options.Int("threads", 2));
+        if (load.Seconds < 1 || load.Threads < 1 || load.Connections < load.Threads)
+        {
+            Console.Error.WriteLine("--seconds and --threads must be positive, and --connections at least --threads.");
+            return 2;
+        }
+
+        string wrkPath, nginxPath, gatewayAssembly;
+        try
+        {
+            (wrkPath, nginxPath) = Tools.Locate();
+            gatewayAssembly = GatewayProcess.LocateAssembly();
+        }
+        catch (MissingToolException missing)
+        {
+            Console.Error.WriteLine(missing.Message);
+            return 3;
+        }
+
+        // Declared in start order, so they stop in reverse, and every one stops even when a later step fails.
+        await using var backend = await PingBackend.StartAsync();
+        await using var gateway = await GatewayProcess.StartAsync(gatewayAssembly, backend.Address);
+        await using var nginx = await NginxProxy.StartAsync(nginxPath, backend.Address);
+        (string Name, Uri Url)[] targets =
+        [
+            ("direct", new Uri(backend.Address, PingBackend.Route)),
+            ("gateway", new Uri(gateway.Address, PingBackend.Route)),
+            ("nginx", new Uri(nginx.Address, PingBackend.Route)),
+        ];
+
+        Console.WriteLine($"gateway benchmark: wrk {load}, after a {WarmUpSeconds} s warm-up per target, on {Environment.ProcessorCount} cores");
+        foreach (var (name, url) in targets)
+        {
+            Console.WriteLine($"  {name,-8} GET {url} -> {await Readiness.ExpectOkAsync(name, url)}");
+        }
+
+        var wrk = new Wrk(wrkPath);
+        var results = new List<(string Name, WrkResult Result)>();
+        foreach (var (name, url) in targets)
+        {
+            await wrk.RunAsync(url, load with { Seconds = WarmUpSeconds });
+            results.Add((name, await wrk.RunAsync(url, load)));
+        }
+
+        Report(results);
+        var failed = results.Where(run => run.Result.NonSuccessResponses > 0).Select(run => run.Name).ToList();
+        if (failed.Count > 0)
+        {
+            Console.Error.WriteLine($"non-2xx/3xx responses from {string.Join(", ", failed)}: those figures measure errors, not forwarding.");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static void Report(List<(string Name, WrkResult Result)> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"target",-8} {"req/s",10} {"p50",10} {"p99",10} {"requests",10} {"non-2xx",8}  socket errors");
+        foreach (var (name, result) in results)
+        {
+            Console.WriteLine(
+                $"{name,-8} {result.RequestsPerSecond,10:N0} {Milliseconds(result.P50Milliseconds),10} {Milliseconds(result.P99Milliseconds),10} " +
+                $"{result.Requests,10:N0} {result.NonSuccessResponses,8:N0}  {(result.SocketErrors == 0 ? "none" : result.SocketErrorDetail)}");
+        }
+
+        var direct = results.Single(run => run.Name == "direct").Result;
+        var gateway = results.Single(run => run.Name == "gateway").Result;
+        var nginx = results.Single(run => run.Name == "nginx").Result;
+        var ratio = gateway.RequestsPerSecond / nginx.RequestsPerSecond;
+        var added = gateway.P50Milliseconds - direct.P50Milliseconds;
+        Console.WriteLine();
+        Console.WriteLine($"gateway/nginx throughput: {ratio:P0} (goal >= {ThroughputGoal:P0}: {(ratio >= ThroughputGoal ? "met" : "MISSED")})");
+        Console.WriteLine($"gateway p50 added over direct: {Milliseconds(added)} (goal < {AddedLatencyGoalMilliseconds:F0} ms: " +
+            $"{(added < AddedLatencyGoalMilliseconds ? "met" : "MISSED")})");
+    }
+
+    private static string Milliseconds(double value) => $"{value:F2} ms";
+}
