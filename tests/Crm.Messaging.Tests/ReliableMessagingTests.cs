@@ -28,6 +28,34 @@ public sealed class ReliableMessagingTests
     }
 
     [Fact]
+    public async Task Each_customers_events_are_published_in_the_order_they_were_committed()
+    {
+        var environment = await CreateEnvironmentAsync();
+        var broker = environment.ConnectionStrings["messaging"];
+        // One message at a time on the consumer side, so the order consumed is the order published.
+        await using var consumer = await MessagingService.StartAsync("consumer", environment.ConnectionStrings["consumerdb"], broker,
+            bus => bus.AddConsumer<RecordEffectConsumer>().Endpoint(endpoint =>
+            {
+                endpoint.PrefetchCount = 1;
+                endpoint.ConcurrentMessageLimit = 1;
+            }));
+        await using var producer = await MessagingService.StartAsync("producer", environment.ConnectionStrings["producerdb"], broker);
+
+        var customers = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToArray();
+        for (var round = 0; round < 20; round++)
+        {
+            await producer.CommitAsync([.. customers.Select(customer => ProbeEvent.New(customer, round))]);
+        }
+
+        await Eventually.ReturnsAsync(() => consumer.QueryCountAsync(EffectRows), count => count == 100, because: "for 100 effects");
+        foreach (var customer in customers)
+        {
+            var sequences = await consumer.QuerySequencesAsync(customer);
+            Assert.Equal(Enumerable.Range(0, 20), sequences);
+        }
+    }
+
+    [Fact]
     public async Task The_same_message_delivered_twice_has_one_effect()
     {
         var (producer, consumer) = await StartPairAsync();

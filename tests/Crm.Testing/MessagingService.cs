@@ -68,6 +68,14 @@ public sealed class MessagingService : IAsyncDisposable
         return await connection.ExecuteScalarAsync<long>(sql);
     }
 
+    /// <summary>The sequence numbers of one customer's probe effects, in the order they were applied.</summary>
+    public async Task<IReadOnlyList<int>> QuerySequencesAsync(Guid customerId)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<int>(
+            "select sequence from effects where customer_id = @customerId order by id", new { customerId })).AsList();
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = await DataSource.OpenConnectionAsync();

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Crm.AppHost.Tests;
+namespace Crm.Testing;
 
 /// <summary>Processes as Linux sees them in /proc: who descends from whom, and whether one is still alive.</summary>
 public static class ProcessTree
@@ -30,6 +30,13 @@ public static class ProcessTree
 
     public static bool IsAlive(Entry entry) =>
         Read(entry.Pid) is { } current && current.Entry.StartTime == entry.StartTime && !IsZombie(entry.Pid);
+
+    /// <summary>Resident memory of one process in bytes (VmRSS), 0 if it is gone.</summary>
+    public static long ResidentBytes(int pid)
+    {
+        var line = TryRead($"/proc/{pid}/status")?.Split('\n').FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
 
     private static bool IsZombie(int pid) => StatFields(pid) is { } fields && fields[0] == "Z";
 

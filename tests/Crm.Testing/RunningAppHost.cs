@@ -1,9 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.Hosting;
-using Crm.Testing;
 
-namespace Crm.AppHost.Tests;
+namespace Crm.Testing;
 
 /// <summary>The AppHost started the way a platform engineer starts it: its own program, its own ports and state folder.</summary>
 public sealed class RunningAppHost : IAsyncDisposable
@@ -24,6 +23,9 @@ public sealed class RunningAppHost : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public string Output => _process.RecentOutput;
+
+    /// <summary>How long from the command to every resource healthy, as the AppHost itself measured it.</summary>
+    public double ReadyAfterSeconds { get; private set; }
 
     public static async Task<RunningAppHost> StartAsync(string stateDirectory, params string[] extraArguments)
     {
@@ -71,6 +73,7 @@ public sealed class RunningAppHost : IAsyncDisposable
                 var document = await Dashboard.GetFromJsonAsync<JsonElement>("/api/resources");
                 if (document.GetProperty("readyAfterSeconds").ValueKind == JsonValueKind.Number)
                 {
+                    ReadyAfterSeconds = document.GetProperty("readyAfterSeconds").GetDouble();
                     return;
                 }
             }
@@ -103,5 +106,5 @@ public sealed class RunningAppHost : IAsyncDisposable
         throw new InvalidOperationException("CrmSuite.sln not found above " + AppContext.BaseDirectory);
     }
 
-    internal static string NewStateDirectory() => TestFolders.Create("crm-apphost-");
+    public static string NewStateDirectory() => TestFolders.Create("crm-apphost-");
 }
