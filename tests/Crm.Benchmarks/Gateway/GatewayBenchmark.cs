@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Crm.Hosting;
 
 namespace Crm.Benchmarks.Gateway;
@@ -34,10 +35,44 @@ public static class GatewayBenchmark
             return 3;
         }
 
+        // Ctrl+C or SIGTERM cancels the run instead of ending the process, so MeasureAsync's disposals stop every
+        // server in order (the watchdogs would otherwise stop them only after this process is gone).
+        using var interrupted = new CancellationTokenSource();
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        try
+        {
+            var results = await MeasureAsync(wrkPath, nginxPath, gatewayAssembly, load, interrupted.Token);
+            Report(results);
+            var failed = results.Where(run => run.Result.NonSuccessResponses > 0).Select(run => run.Name).ToList();
+            if (failed.Count > 0)
+            {
+                Console.Error.WriteLine($"non-2xx/3xx responses from {string.Join(", ", failed)}: those figures measure errors, not forwarding.");
+                return 1;
+            }
+
+            return 0;
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("interrupted; every server was stopped.");
+            return 130;
+        }
+
+        void Interrupt(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            interrupted.Cancel();
+        }
+    }
+
+    private static async Task<List<(string Name, WrkResult Result)>> MeasureAsync(
+        string wrkPath, string nginxPath, string gatewayAssembly, WrkLoad load, CancellationToken cancellationToken)
+    {
         // Declared in start order, so they stop in reverse, and every one stops even when a later step fails.
         await using var backend = await PingBackend.StartAsync();
-        await using var gateway = await GatewayProcess.StartAsync(gatewayAssembly, backend.Address);
-        await using var nginx = await NginxProxy.StartAsync(nginxPath, backend.Address);
+        await using var gateway = await GatewayProcess.StartAsync(gatewayAssembly, backend.Address, cancellationToken);
+        await using var nginx = await NginxProxy.StartAsync(nginxPath, backend.Address, cancellationToken);
         (string Name, Uri Url)[] targets =
         [
             ("direct", new Uri(backend.Address, PingBackend.Route)),
@@ -48,26 +83,18 @@ public static class GatewayBenchmark
         Console.WriteLine($"gateway benchmark: wrk {load}, after a {WarmUpSeconds} s warm-up per target, on {Environment.ProcessorCount} cores");
         foreach (var (name, url) in targets)
         {
-            Console.WriteLine($"  {name,-8} GET {url} -> {await Readiness.ExpectOkAsync(name, url)}");
+            Console.WriteLine($"  {name,-8} GET {url} -> {await Readiness.ExpectOkAsync(name, url, cancellationToken)}");
         }
 
         var wrk = new Wrk(wrkPath);
         var results = new List<(string Name, WrkResult Result)>();
         foreach (var (name, url) in targets)
         {
-            await wrk.RunAsync(url, load with { Seconds = WarmUpSeconds });
-            results.Add((name, await wrk.RunAsync(url, load)));
+            await wrk.RunAsync(url, load with { Seconds = WarmUpSeconds }, cancellationToken);
+            results.Add((name, await wrk.RunAsync(url, load, cancellationToken)));
         }
 
-        Report(results);
-        var failed = results.Where(run => run.Result.NonSuccessResponses > 0).Select(run => run.Name).ToList();
-        if (failed.Count > 0)
-        {
-            Console.Error.WriteLine($"non-2xx/3xx responses from {string.Join(", ", failed)}: those figures measure errors, not forwarding.");
-            return 1;
-        }
-
-        return 0;
+        return results;
     }
 
     private static void Report(List<(string Name, WrkResult Result)> results)
@@ -87,7 +114,7 @@ public static class GatewayBenchmark
         var ratio = gateway.RequestsPerSecond / nginx.RequestsPerSecond;
         var added = gateway.P50Milliseconds - direct.P50Milliseconds;
         Console.WriteLine();
-        Console.WriteLine($"gateway/nginx throughput: {ratio:P0} (goal >= {ThroughputGoal:P0}: {(ratio >= ThroughputGoal ? "met" : "MISSED")})");
+        Console.WriteLine($"gateway/nginx throughput: {ratio * 100:F0}% (goal >= {ThroughputGoal * 100:F0}%: {(ratio >= ThroughputGoal ? "met" : "MISSED")})");
         Console.WriteLine($"gateway p50 added over direct: {Milliseconds(added)} (goal < {AddedLatencyGoalMilliseconds:F0} ms: " +
             $"{(added < AddedLatencyGoalMilliseconds ? "met" : "MISSED")})");
     }

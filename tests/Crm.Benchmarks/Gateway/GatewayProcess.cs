@@ -32,7 +32,7 @@ public sealed class GatewayProcess : IAsyncDisposable
                 $"The gateway is not built ({assembly} is missing). Build it with: dotnet build -c {configuration} gateway/Crm.Gateway");
     }
 
-    public static async Task<GatewayProcess> StartAsync(string assembly, Uri backend)
+    public static async Task<GatewayProcess> StartAsync(string assembly, Uri backend, CancellationToken cancellationToken)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var process = ChildProcess.Start(new ChildProcessSpec(DotnetHost(), [assembly])
@@ -54,7 +54,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         try
         {
-            await Readiness.WaitForAnswerAsync("gateway", new Uri(address, "/alive"), process, TimeSpan.FromSeconds(30));
+            await Readiness.WaitForAnswerAsync("gateway", new Uri(address, "/alive"), process, TimeSpan.FromSeconds(30), cancellationToken);
         }
         catch
         {

@@ -21,13 +21,13 @@ public sealed class NginxProxy : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<NginxProxy> StartAsync(string nginx, Uri backend)
+    public static async Task<NginxProxy> StartAsync(string nginx, Uri backend, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("crm-bench-nginx-");
         var port = FreePort.Next();
         var configuration = Path.Combine(folder.FullName, "nginx.conf");
         var errorLog = Path.Combine(folder.FullName, "error.log");
-        await File.WriteAllTextAsync(configuration, Configuration(folder.FullName, port, backend));
+        await File.WriteAllTextAsync(configuration, Configuration(folder.FullName, port, backend), CancellationToken.None);
 
         // -e: the error log is opened before the configuration is read, so the default /var/log path is never touched.
         var process = ChildProcess.Start(new ChildProcessSpec(nginx,
@@ -35,7 +35,7 @@ public sealed class NginxProxy : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{port}");
         try
         {
-            await Readiness.WaitForAnswerAsync("nginx", address, process, TimeSpan.FromSeconds(15));
+            await Readiness.WaitForAnswerAsync("nginx", address, process, TimeSpan.FromSeconds(15), cancellationToken);
         }
         catch
         {

@@ -1,6 +1,8 @@
 using Crm.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Benchmarks.Gateway;
@@ -32,6 +34,7 @@ public sealed class PingBackend : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         var app = builder.Build();
         app.Urls.Clear();
         app.Urls.Add(address.ToString().TrimEnd('/'));

@@ -9,7 +9,7 @@ public sealed class Wrk(string path)
 {
     public string Path => path;
 
-    public async Task<WrkResult> RunAsync(Uri url, WrkLoad load)
+    public async Task<WrkResult> RunAsync(Uri url, WrkLoad load, CancellationToken cancellationToken)
     {
         var lines = new ConcurrentQueue<string>();
         await using var process = ChildProcess.Start(new ChildProcessSpec(path,
@@ -24,7 +24,7 @@ public sealed class Wrk(string path)
             Output = lines.Enqueue,
         });
 
-        var exitCode = await process.Exited.WaitAsync(TimeSpan.FromSeconds(load.Seconds + 30));
+        var exitCode = await process.Exited.WaitAsync(TimeSpan.FromSeconds(load.Seconds + 30), cancellationToken);
         var report = string.Join(Environment.NewLine, lines);
         return exitCode == 0
             ? WrkResult.Parse(report)
