@@ -38,16 +38,8 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         get
         {
-            try
-            {
-                var children = File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                // The watchdog's children are the program and, now and then, its one-second sleep.
-                return children.Select(int.Parse).FirstOrDefault(pid => !IsSleep(pid)) is var pid and > 0 ? pid : null;
-            }
-            catch (IOException)
-            {
-                return null;
-            }
+            // The watchdog's children are the program and, now and then, its one-second sleep.
+            return ChildrenOf(_process.Id).FirstOrDefault(pid => !IsSleep(pid)) is var pid and > 0 ? pid : null;
         }
     }
 
@@ -132,13 +124,42 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Kills the process and everything it started, at once.</summary>
     public void Kill()
     {
+        // The whole tree is listed first and then killed: killing the watchdog first would orphan its children, and
+        // Process.Kill(entireProcessTree) stops each process before listing its children, which can leave stopped
+        // processes behind when the owner is itself exiting.
+        foreach (var pid in ProcessTreeOf(_process.Id))
+        {
+            NativeMethods.Kill(pid, NativeMethods.SIGKILL);
+        }
+    }
+
+    private static List<int> ProcessTreeOf(int root)
+    {
+        var tree = new List<int> { root };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(ChildrenOf(tree[i]));
+        }
+
+        return tree;
+    }
+
+    private static IEnumerable<int> ChildrenOf(int pid)
+    {
         try
         {
-            _process.Kill(entireProcessTree: true);
+            return Directory.GetDirectories($"/proc/{pid}/task")
+                .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(int.Parse)
+                .ToList();
         }
-        catch (InvalidOperationException)
+        catch (IOException)
         {
-            // Already gone.
+            return [];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 
