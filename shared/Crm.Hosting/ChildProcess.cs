@@ -25,7 +25,7 @@ public sealed class ChildProcess : IAsyncDisposable
         """;
 
     private readonly Process _process;
-    private readonly OutputTail _tail = new(200);
+    private readonly RecentLines _tail = new(200);
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ChildProcess(Process process) => _process = process;

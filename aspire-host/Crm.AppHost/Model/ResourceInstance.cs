@@ -23,7 +23,7 @@ public sealed class ResourceInstance(string name)
 
     public long TelemetryRequests;
 
-    public Runtime.LogBuffer Logs { get; } = new(1000);
+    public Crm.Hosting.RecentLines Logs { get; } = new(1000);
 
     public void Set(ResourceState state, string? health = null)
     {

@@ -1,7 +1,7 @@
 namespace Crm.Hosting;
 
-/// <summary>Keeps the last lines a process wrote, so a failure can say what the process said.</summary>
-internal sealed class OutputTail(int capacity)
+/// <summary>The last lines a process wrote, so a failure or a dashboard can say what the process said.</summary>
+public sealed class RecentLines(int capacity)
 {
     private readonly Queue<string> _lines = new();
 
@@ -17,11 +17,13 @@ internal sealed class OutputTail(int capacity)
         }
     }
 
-    public override string ToString()
+    public string[] Snapshot()
     {
         lock (_lines)
         {
-            return string.Join(Environment.NewLine, _lines);
+            return [.. _lines];
         }
     }
+
+    public override string ToString() => string.Join(Environment.NewLine, Snapshot());
 }
