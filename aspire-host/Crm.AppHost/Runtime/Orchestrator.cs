@@ -102,7 +102,9 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, strin
         var brokerTask = RabbitMqServer.StartAsync(new RabbitMqServerOptions
         {
             DataDirectory = Path.Combine(options.StateDirectory, "rabbitmq"),
-            NodeName = "crm-apphost@localhost",
+            // Named after the state folder: stable across restarts (its queues live under the name), and distinct
+            // from another AppHost's node running beside it from another folder.
+            NodeName = $"crm-{StableHash(options.StateDirectory)}@localhost",
             Port = ports["rabbitmq"],
             ManagementPort = ports["rabbitmq-management"],
             Output = ConsoleOutput.For(brokerInstance),
@@ -191,6 +193,9 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, strin
             }
         }
     }
+
+    private static string StableHash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..10];
 
     private void Watch(Task exited, ResourceInstance instance) =>
         exited.ContinueWith(
