@@ -43,7 +43,7 @@ public sealed class ProjectSupervisor(ResourceInstance instance, Func<ChildProce
             catch (Exception ex) when (ex is FileNotFoundException or InvalidOperationException)
             {
                 instance.Logs.Add(ex.Message);
-                instance.Ended(-1, restarting: false);
+                instance.Set(ResourceState.Failed, "Not started");
                 ConsoleOutput.Info($"{instance.Name} cannot start: {ex.Message}");
                 return;
             }
