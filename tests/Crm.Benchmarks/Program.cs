@@ -1,4 +1,5 @@
 using Crm.Benchmarks;
+using Crm.Benchmarks.AppHost;
 using Crm.Benchmarks.Gateway;
 
 // dotnet run -c Release --project tests/Crm.Benchmarks -- <scenario> [options]
@@ -6,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "outbox" => await OutboxBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "gateway" => await GatewayBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    "apphost" => await AppHostBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
@@ -17,6 +19,8 @@ static int Usage()
                    --events 20000  --rate 500  --seconds 10  --customers 100
           gateway  wrk req/s, p50, p99: backend direct vs through Crm.Gateway vs through nginx (needs wrk, nginx-light)
                    --seconds 10  --connections 32  --threads 2
+          apphost  whole suite from the command to every resource healthy (empty state, then restart); idle memory per service
+                   --idle 15
         """);
     return 2;
 }
