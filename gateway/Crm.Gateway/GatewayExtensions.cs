@@ -4,6 +4,7 @@ using Crm.Gateway.FrontEnd;
 using Crm.Gateway.Health;
 using Crm.Gateway.Limits;
 using Crm.Gateway.Routing;
+using Crm.Gateway.Telemetry;
 
 namespace Crm.Gateway;
 
@@ -17,6 +18,7 @@ public static class GatewayExtensions
     public static WebApplicationBuilder AddCrmGateway(this WebApplicationBuilder builder)
     {
         builder.Services.AddGatewayRouting();
+        builder.Services.AddGatewayTelemetry();
         builder.Services.AddRequestBodyLimits();
         builder.Services.AddClientRateLimiting();
         builder.Services.AddFrontEndCors();

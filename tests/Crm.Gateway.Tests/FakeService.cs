@@ -33,6 +33,12 @@ public sealed class FakeService : IAsyncDisposable
 
     public int HealthProbes => Volatile.Read(ref healthProbes);
 
+    /// <summary>The W3C trace context of the latest health probe (null when it carried none).</summary>
+    public string? LastProbeTraceParent { get; private set; }
+
+    /// <summary>The W3C trace context of the latest OpenAPI document request (null when it carried none).</summary>
+    public string? LastDocumentTraceParent { get; private set; }
+
     public Uri Address => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public static async Task<FakeService> StartAsync(string name, int replica = 0)
@@ -43,21 +49,26 @@ public sealed class FakeService : IAsyncDisposable
         var app = builder.Build();
         var service = new FakeService(app, name, replica);
 
-        app.MapGet("/health", () =>
+        app.MapGet("/health", (HttpContext context) =>
         {
+            service.LastProbeTraceParent = context.Request.Headers.TraceParent.FirstOrDefault();
             Interlocked.Increment(ref service.healthProbes);
             return service.Healthy ? Results.Text("Healthy") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/openapi/v1.json", () => Results.Text(
-            $$"""
-            {
-              "openapi": "3.1.1",
-              "info": { "title": "{{name}} API", "version": "v1" },
-              "servers": [ { "url": "http://{{name}}.internal:8080" } ],
-              "paths": { "/api/{{name}}/ping": { "get": { "responses": { "200": { "description": "OK" } } } } }
-            }
-            """,
-            "application/json"));
+        app.MapGet("/openapi/v1.json", (HttpContext context) =>
+        {
+            service.LastDocumentTraceParent = context.Request.Headers.TraceParent.FirstOrDefault();
+            return Results.Text(
+                $$"""
+                {
+                  "openapi": "3.1.1",
+                  "info": { "title": "{{name}} API", "version": "v1" },
+                  "servers": [ { "url": "http://{{name}}.internal:8080" } ],
+                  "paths": { "/api/{{name}}/ping": { "get": { "responses": { "200": { "description": "OK" } } } } }
+                }
+                """,
+                "application/json");
+        });
         app.Map("/api/{**rest}", (Delegate)service.EchoAsync);
 
         await app.StartAsync();

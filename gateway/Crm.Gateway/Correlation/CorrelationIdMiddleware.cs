@@ -5,7 +5,15 @@ namespace Crm.Gateway.Correlation;
 /// <summary>Accepts or creates the correlation id, forwards it to the service and echoes it to the client.</summary>
 internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Static, so registering it allocates no closure per request; the id is read back from the request header.
+    private static readonly Func<object, Task> EchoToClient = state =>
+    {
+        var context = (HttpContext)state;
+        context.Response.Headers[CorrelationId.HeaderName] = context.Request.Headers[CorrelationId.HeaderName];
+        return Task.CompletedTask;
+    };
+
+    public Task InvokeAsync(HttpContext context)
     {
         var incoming = context.Request.Headers[CorrelationId.HeaderName];
         var id = CorrelationId.IsValid(incoming) ? incoming.ToString() : CorrelationId.New();
@@ -16,14 +24,19 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
 
         // YARP copies request headers, so rewriting the incoming one is what forwards it.
         context.Request.Headers[CorrelationId.HeaderName] = id;
-        context.Response.OnStarting(() =>
+        context.Response.OnStarting(EchoToClient, context);
+        // Only a recorded span keeps tags; most requests are not sampled and would allocate them for nothing.
+        if (Activity.Current is { IsAllDataRequested: true } activity)
         {
-            context.Response.Headers[CorrelationId.HeaderName] = id;
-            return Task.CompletedTask;
-        });
-        Activity.Current?.SetTag("crm.correlation_id", id);
+            activity.SetTag("crm.correlation_id", id);
+        }
 
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+        return InvokeInScopeAsync(context, id);
+    }
+
+    private async Task InvokeInScopeAsync(HttpContext context, string id)
+    {
+        using (logger.BeginScope(new CorrelationScope(id)))
         {
             await next(context);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -22,26 +23,26 @@ internal static class ClientRateLimiting
             var logger = loggers.CreateLogger(typeof(ClientRateLimiting).FullName!);
             var knownKeys = settings.ApiKeys.ToHashSet(StringComparer.Ordinal);
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            var window = new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 };
+            // Built once: GetFixedWindowLimiter would allocate two delegates on every request just to look a client up.
+            Func<Client, RateLimiter> newLimiter = _ => new FixedWindowRateLimiter(window);
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Client>(context =>
                 context.Request.Path.StartsWithSegments("/api")
-                    ? RateLimitPartition.GetFixedWindowLimiter(ClientOf(context, settings, knownKeys), _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = settings.PermitLimit,
-                        Window = settings.Window,
-                        QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter("unmetered"));
+                    ? RateLimitPartition.Get(ClientOf(context, settings, knownKeys), newLimiter)
+                    : RateLimitPartition.GetNoLimiter(Client.Unmetered));
             limiter.OnRejected = (rejection, _) => RejectAsync(rejection, settings, logger);
         });
         return services;
     }
 
-    private static string ClientOf(HttpContext context, ClientRateLimitOptions settings, HashSet<string> knownKeys)
+    private static Client ClientOf(HttpContext context, ClientRateLimitOptions settings, HashSet<string> knownKeys)
     {
-        var key = context.Request.Headers[settings.ApiKeyHeader].ToString();
-        return knownKeys.Contains(key)
-            ? $"key:{key}"
-            : $"ip:{context.Connection.RemoteIpAddress}";
+        if (knownKeys.Count > 0 && context.Request.Headers[settings.ApiKeyHeader] is [{ } key] && knownKeys.Contains(key))
+        {
+            return new Client(Metered: true, ApiKey: key, Address: null);
+        }
+
+        return new Client(Metered: true, ApiKey: null, Address: context.Connection.RemoteIpAddress);
     }
 
     private static async ValueTask RejectAsync(OnRejectedContext rejection, ClientRateLimitOptions settings, ILogger logger)
@@ -57,5 +58,14 @@ internal static class ClientRateLimiting
             StatusCodes.Status429TooManyRequests,
             "Too Many Requests",
             $"This client may send {settings.PermitLimit} requests per {settings.Window}; retry after {seconds} s.");
+    }
+
+    /// <summary>
+    /// Whose quota a request spends: a listed API key, else the connection's address. A value compared by value, so
+    /// finding a client's limiter allocates nothing per request (a string key would be built on every request).
+    /// </summary>
+    private readonly record struct Client(bool Metered, string? ApiKey, IPAddress? Address)
+    {
+        public static Client Unmetered => default;
     }
 }

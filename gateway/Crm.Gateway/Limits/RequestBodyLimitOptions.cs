@@ -8,10 +8,19 @@ public sealed class RequestBodyLimitOptions
     public List<RequestBodyLimit> RequestBodyLimits { get; set; } = [];
 
     /// <summary>The most specific (longest) matching prefix wins, so /api/customers/imports can differ from /api/customers.</summary>
-    public long LimitFor(PathString path) =>
-        RequestBodyLimits
-            .Where(limit => path.StartsWithSegments(limit.PathPrefix, StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(limit => limit.PathPrefix.Length)
-            .Select(limit => (long?)limit.MaxBytes)
-            .FirstOrDefault() ?? MaxRequestBodyBytes;
+    /// <remarks>A plain loop: this runs on every request, where a LINQ query would allocate each time.</remarks>
+    public long LimitFor(PathString path)
+    {
+        RequestBodyLimit? best = null;
+        foreach (var limit in RequestBodyLimits)
+        {
+            if (limit.PathPrefix.Length > (best?.PathPrefix.Length ?? -1)
+                && path.StartsWithSegments(limit.PathPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                best = limit;
+            }
+        }
+
+        return best?.MaxBytes ?? MaxRequestBodyBytes;
+    }
 }
