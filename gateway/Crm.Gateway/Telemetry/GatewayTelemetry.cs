@@ -8,8 +8,8 @@ using OpenTelemetry.Trace;
 namespace Crm.Gateway.Telemetry;
 
 /// <summary>
-/// Tracing sized for the process every request passes through. Recording a span for each proxied request costs more
-/// than forwarding it, so the gateway samples new traces (W3C <c>traceparent</c> still reaches every service, sampled
+/// Tracing sized for the process every request passes through. Recording a span for each proxied request is a real
+/// share of the gateway's CPU, so it samples new traces (W3C <c>traceparent</c> still reaches every service, sampled
 /// or not) and never traces its own housekeeping: health probes and API documentation.
 /// </summary>
 internal static class GatewayTelemetry
