@@ -3,12 +3,11 @@ using Crm.AppHost.Dashboard;
 using Crm.AppHost.Runtime;
 using Crm.Hosting;
 
-var repositoryRoot = RepositoryRoot.Find();
 AppHostOptions options;
 SuiteGraph graph;
 try
 {
-    options = AppHostOptions.Parse(args, repositoryRoot);
+    options = AppHostOptions.Parse(args, Repository.Root);
     graph = new SuiteGraph(options);
     // Fail fast, before anything starts, when a server the suite needs is not installed.
     ToolLocator.RabbitMqServer();
@@ -27,7 +26,7 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(graph);
-builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<Orchestrator>(provider, repositoryRoot));
+builder.Services.AddSingleton<Orchestrator>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<Orchestrator>());
 
 var app = builder.Build();

@@ -9,7 +9,7 @@ public sealed partial class PackageGuardTests
     [Fact]
     public void No_MassTransit_package_is_pinned_at_version_9_or_later()
     {
-        var props = XDocument.Load(Path.Combine(RepositoryRoot(), "Directory.Packages.props"));
+        var props = XDocument.Load(Path.Combine(Crm.Hosting.Repository.Root, "Directory.Packages.props"));
         var pinned = props.Descendants("PackageVersion")
             .Where(package => ((string?)package.Attribute("Include"))?.StartsWith("MassTransit", StringComparison.OrdinalIgnoreCase) == true)
             .ToDictionary(package => (string)package.Attribute("Include")!, package => (string)package.Attribute("Version")!);
@@ -27,19 +27,6 @@ public sealed partial class PackageGuardTests
     }
 
     private static int MajorVersion(string version) => int.Parse(LeadingNumber().Match(version).Value, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Directory.Packages.props")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Directory.Packages.props not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"^\d+")]
     private static partial Regex LeadingNumber();

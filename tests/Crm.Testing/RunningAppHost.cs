@@ -31,7 +31,7 @@ public sealed class RunningAppHost : IAsyncDisposable
     {
         var gatewayPort = FreePort.Next();
         var dashboardPort = FreePort.Next();
-        var assembly = Path.Combine(RepositoryRoot(), "aspire-host", "Crm.AppHost", "bin", Configuration, "net10.0", "Crm.AppHost.dll");
+        var assembly = Repository.ProjectAssembly("aspire-host/Crm.AppHost");
         var process = ChildProcess.Start(new ChildProcessSpec(
             "dotnet",
             [assembly, "--state-dir", stateDirectory, "--gateway-port", $"{gatewayPort}", "--dashboard-port", $"{dashboardPort}", .. extraArguments]));
@@ -85,25 +85,6 @@ public sealed class RunningAppHost : IAsyncDisposable
         }
 
         throw new TimeoutException($"The AppHost did not report every resource healthy:{Environment.NewLine}{_process.RecentOutput}");
-    }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CrmSuite.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CrmSuite.sln not found above " + AppContext.BaseDirectory);
     }
 
     public static string NewStateDirectory() => TestFolders.Create("crm-apphost-");

@@ -8,7 +8,7 @@ namespace Crm.AppHost.Runtime;
 /// Starts the graph in dependency order — broker and database first, then each project once everything it waits
 /// for is healthy — and stops it in reverse: projects first, then broker and database.
 /// </summary>
-public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, string repositoryRoot, IHostApplicationLifetime lifetime)
+public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, IHostApplicationLifetime lifetime)
     : BackgroundService, IHostedLifecycleService
 {
     private readonly List<ProjectSupervisor> _supervisors = [];
@@ -140,7 +140,7 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, strin
 
     private void StartProjects(CancellationToken cancellationToken)
     {
-        var launcher = new ProjectLauncher(repositoryRoot, options.DashboardPort);
+        var launcher = new ProjectLauncher(options.DashboardPort);
         var endpoints = new Dictionary<ProjectResource, List<string>>();
         var ports = new Dictionary<ResourceInstance, int>();
         foreach (var project in graph.Projects)

@@ -8,22 +8,11 @@ namespace Crm.AppHost.Runtime;
 /// Builds the command line and environment of one project replica: exactly the variables an Aspire AppHost
 /// injects, so the services run unchanged under either.
 /// </summary>
-public sealed class ProjectLauncher(string repositoryRoot, int dashboardPort)
+public sealed class ProjectLauncher(int dashboardPort)
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     public ChildProcessSpec Spec(ProjectResource project, ResourceInstance instance, int port, IReadOnlyDictionary<ProjectResource, List<string>> serviceEndpoints)
     {
-        var directory = Path.Combine(repositoryRoot, project.ProjectDirectory);
-        var assembly = Path.Combine(directory, "bin", Configuration, "net10.0", Path.GetFileName(project.ProjectDirectory) + ".dll");
-        if (!File.Exists(assembly))
-        {
-            throw new FileNotFoundException($"{assembly} is missing: build the solution first (dotnet build CrmSuite.sln -c {Configuration}).");
-        }
+        var assembly = Repository.ProjectAssembly(project.ProjectDirectory);
 
         var environment = new Dictionary<string, string?>
         {
@@ -58,7 +47,7 @@ public sealed class ProjectLauncher(string repositoryRoot, int dashboardPort)
 
         return new ChildProcessSpec(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [assembly])
         {
-            WorkingDirectory = directory,
+            WorkingDirectory = Path.Combine(Repository.Root, project.ProjectDirectory),
             Environment = environment,
             Output = ConsoleOutput.For(instance),
         };

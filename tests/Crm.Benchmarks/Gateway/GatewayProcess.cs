@@ -1,4 +1,3 @@
-using System.Reflection;
 using Crm.Hosting;
 
 namespace Crm.Benchmarks.Gateway;
@@ -9,8 +8,6 @@ namespace Crm.Benchmarks.Gateway;
 /// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
-    private const string TargetFramework = "net10.0";
-
     private readonly ChildProcess _process;
 
     private GatewayProcess(ChildProcess process, Uri address)
@@ -24,12 +21,14 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>The gateway assembly built in the same configuration as this benchmark (the project reference builds it).</summary>
     public static string LocateAssembly()
     {
-        var configuration = typeof(GatewayProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var assembly = Path.Combine(RepositoryRoot(), "gateway", "Crm.Gateway", "bin", configuration, TargetFramework, "Crm.Gateway.dll");
-        return File.Exists(assembly)
-            ? assembly
-            : throw new MissingToolException(
-                $"The gateway is not built ({assembly} is missing). Build it with: dotnet build -c {configuration} gateway/Crm.Gateway");
+        try
+        {
+            return Repository.ProjectAssembly("gateway/Crm.Gateway");
+        }
+        catch (FileNotFoundException missing)
+        {
+            throw new MissingToolException(missing.Message);
+        }
     }
 
     public static async Task<GatewayProcess> StartAsync(string assembly, Uri backend, CancellationToken cancellationToken)
@@ -73,16 +72,4 @@ public sealed class GatewayProcess : IAsyncDisposable
             ? self
             : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CrmSuite.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No CrmSuite.sln above {AppContext.BaseDirectory}; run the benchmark from the repository.");
-    }
 }
