@@ -39,7 +39,7 @@ public sealed class ChildProcess : IAsyncDisposable
         get
         {
             // The watchdog's children are the program and, now and then, its one-second sleep.
-            return ChildrenOf(_process.Id).FirstOrDefault(pid => !IsSleep(pid)) is var pid and > 0 ? pid : null;
+            return ProcessTree.ChildrenOf(_process.Id).FirstOrDefault(pid => !IsSleep(pid)) is var pid and > 0 ? pid : null;
         }
     }
 
@@ -127,39 +127,9 @@ public sealed class ChildProcess : IAsyncDisposable
         // The whole tree is listed first and then killed: killing the watchdog first would orphan its children, and
         // Process.Kill(entireProcessTree) stops each process before listing its children, which can leave stopped
         // processes behind when the owner is itself exiting.
-        foreach (var pid in ProcessTreeOf(_process.Id))
+        foreach (var pid in ProcessTree.DescendantsOf(_process.Id).Select(process => process.Pid).Prepend(_process.Id))
         {
             NativeMethods.Kill(pid, NativeMethods.SIGKILL);
-        }
-    }
-
-    private static List<int> ProcessTreeOf(int root)
-    {
-        var tree = new List<int> { root };
-        for (var i = 0; i < tree.Count; i++)
-        {
-            tree.AddRange(ChildrenOf(tree[i]));
-        }
-
-        return tree;
-    }
-
-    private static IEnumerable<int> ChildrenOf(int pid)
-    {
-        try
-        {
-            return Directory.GetDirectories($"/proc/{pid}/task")
-                .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Select(int.Parse)
-                .ToList();
-        }
-        catch (IOException)
-        {
-            return [];
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return [];
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Crm.Hosting;
 using Crm.Testing;
 
 namespace Crm.Benchmarks.AppHost;

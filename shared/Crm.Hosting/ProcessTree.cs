@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Crm.Testing;
+namespace Crm.Hosting;
 
 /// <summary>Processes as Linux sees them in /proc: who descends from whom, and whether one is still alive.</summary>
 public static class ProcessTree
@@ -8,24 +8,44 @@ public static class ProcessTree
     /// <summary>A process, told apart from a later one reusing its id by its start time.</summary>
     public sealed record Entry(int Pid, long StartTime, string Command);
 
+    /// <summary>Every process below <paramref name="root"/>, children before grandchildren.</summary>
     public static IReadOnlyList<Entry> DescendantsOf(int root)
     {
-        var all = Directory.GetDirectories("/proc")
-            .Select(path => int.TryParse(Path.GetFileName(path), out var pid) ? Read(pid) : null)
-            .OfType<(Entry Entry, int Parent)>()
-            .ToList();
         var found = new List<Entry>();
         var frontier = new Queue<int>([root]);
         while (frontier.TryDequeue(out var parent))
         {
-            foreach (var (entry, _) in all.Where(process => process.Parent == parent))
+            foreach (var child in ChildrenOf(parent))
             {
-                found.Add(entry);
-                frontier.Enqueue(entry.Pid);
+                if (Read(child) is { } process)
+                {
+                    found.Add(process.Entry);
+                    frontier.Enqueue(child);
+                }
             }
         }
 
         return found;
+    }
+
+    /// <summary>The direct children of a process, from the kernel's per-thread children lists.</summary>
+    public static IReadOnlyList<int> ChildrenOf(int pid)
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task")
+                .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(int.Parse)
+                .ToList();
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     public static bool IsAlive(Entry entry) =>
