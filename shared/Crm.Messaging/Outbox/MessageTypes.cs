@@ -6,9 +6,12 @@ namespace Crm.Messaging.Outbox;
 /// </summary>
 internal static class MessageTypes
 {
+    // The relay resolves a name per published row; a service has only a handful of event types.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> Resolved = new();
+
     public static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 
-    public static Type Resolve(string name) =>
+    public static Type Resolve(string name) => Resolved.GetOrAdd(name, static name =>
         Type.GetType(name, throwOnError: false)
-        ?? throw new InvalidOperationException($"Outbox message type '{name}' cannot be loaded by this service.");
+        ?? throw new InvalidOperationException($"Outbox message type '{name}' cannot be loaded by this service."));
 }
