@@ -6,6 +6,9 @@ namespace Crm.Gateway.Tests;
 /// The gateway records a share of new traces and follows its caller's decision for the rest; the service sees the
 /// decision in the forwarded <c>traceparent</c>'s flags (01 sampled, 00 not), so the suite records a trace whole or not at all.
 /// </summary>
+// Activity listeners are process-wide: another test's gateway recording every trace at the same moment would sample
+// this one's requests too. This collection runs alone, after the parallel ones.
+[Collection(nameof(TraceSamplingTests))]
 public sealed class TraceSamplingTests
 {
     private const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -74,3 +77,6 @@ public sealed class TraceSamplingTests
     /// <summary>The trace flags of a <c>traceparent</c>, or null when there was none.</summary>
     private static string? Flags(string? traceParent) => traceParent?.Split('-')[3];
 }
+
+[CollectionDefinition(nameof(TraceSamplingTests), DisableParallelization = true)]
+public sealed class TraceSamplingCollection;
