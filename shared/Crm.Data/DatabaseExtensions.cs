@@ -20,6 +20,8 @@ public static class DatabaseExtensions
                 $"Connection string '{connectionName}' is missing: set ConnectionStrings__{connectionName} (the AppHost does).");
 
         DateTimeOffsetHandler.Register();
+        // Columns are snake_case, C# properties PascalCase: let Dapper match external_id to ExternalId.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddNpgsqlDataSource(connectionString);
         builder.Services.AddMigrations(migrations);
         builder.Services.AddHostedService<DatabaseMigrator>();

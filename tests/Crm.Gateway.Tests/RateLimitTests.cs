@@ -9,6 +9,7 @@ public sealed class RateLimitTests
         ["Gateway:RateLimit:PermitLimit"] = "3",
         ["Gateway:RateLimit:Window"] = "00:01:00",
         ["Gateway:RateLimit:ApiKeys:0"] = "partner-key",
+        ["Gateway:RateLimit:ApiKeyPermitLimit"] = "5",
     };
 
     [Fact]
@@ -43,6 +44,20 @@ public sealed class RateLimitTests
 
         Assert.Equal(HttpStatusCode.OK, withKnownKey.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, withMadeUpKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_known_api_key_gets_the_larger_integration_quota()
+    {
+        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["loyalty"] = 1 }, ThreePerMinute);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await SendWithKeyAsync(bed, "partner-key")).StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], statuses);
     }
 
     [Fact]

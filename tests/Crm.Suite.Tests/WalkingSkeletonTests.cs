@@ -15,16 +15,16 @@ public sealed class WalkingSkeletonTests
     [Fact]
     public async Task A_registered_customer_gets_a_points_account_through_the_broker()
     {
-        var environment = await CreateEnvironmentAsync();
+        var environment = await Suite.CreateEnvironmentAsync();
         // Loyalty first: its queue must exist before customers publishes (the AppHost starts consumers the same way).
         await using var loyalty = new ServiceHost<PointsAccountStore>(environment.Settings());
         using var loyaltyClient = loyalty.CreateClient();
         await using var customers = new ServiceHost<CustomerStore>(environment.Settings());
         using var customersClient = customers.CreateClient();
 
-        var created = await RegisterAsync(customersClient);
+        var created = await Suite.RegisterAsync(customersClient);
         var account = await Eventually.ReturnsAsync(
-            () => FindAccountAsync(loyaltyClient, created.Id), found => found is not null, because: "for the points account");
+            () => Suite.FindAccountAsync(loyaltyClient, created.Id), found => found is not null, because: "for the points account");
 
         Assert.Equal(created.Id, account!.CustomerId);
         Assert.Equal(0, account.Balance);
@@ -33,7 +33,7 @@ public sealed class WalkingSkeletonTests
     [Fact]
     public async Task A_customer_committed_just_before_a_crash_gets_exactly_one_points_account_after_the_restart()
     {
-        var environment = await CreateEnvironmentAsync();
+        var environment = await Suite.CreateEnvironmentAsync();
         await using var loyalty = new ServiceHost<PointsAccountStore>(environment.Settings());
         using var loyaltyClient = loyalty.CreateClient();
 
@@ -42,41 +42,19 @@ public sealed class WalkingSkeletonTests
         Customer created;
         await using (var crashing = new ServiceHost<CustomerStore>(withoutRelay))
         {
-            created = await RegisterAsync(crashing.CreateClient());
+            created = await Suite.RegisterAsync(crashing.CreateClient());
         }
 
-        Assert.Equal(1, await CountAsync(environment, "customersdb", "select count(*) from outbox where sent_at is null"));
+        Assert.Equal(1, await Suite.CountAsync(environment, "customersdb", "select count(*) from outbox where sent_at is null"));
         await Task.Delay(1000);
-        Assert.Null(await FindAccountAsync(loyaltyClient, created.Id));
+        Assert.Null(await Suite.FindAccountAsync(loyaltyClient, created.Id));
 
         await using var restarted = new ServiceHost<CustomerStore>(environment.Settings());
         using var _ = restarted.CreateClient();
 
-        await Eventually.ReturnsAsync(() => FindAccountAsync(loyaltyClient, created.Id), found => found is not null, because: "for the account after restart");
-        await Eventually.ReturnsAsync(() => CountAsync(environment, "customersdb", "select count(*) from outbox where sent_at is null"), unsent => unsent == 0);
-        Assert.Equal(1, await CountAsync(environment, "loyaltydb", "select count(*) from points_accounts"));
-        Assert.Equal(1, await CountAsync(environment, "loyaltydb", "select count(*) from inbox"));
-    }
-
-    private static async Task<TestEnvironment> CreateEnvironmentAsync() =>
-        await (await TestInfrastructure.GetAsync()).CreateEnvironmentAsync("customersdb", "loyaltydb");
-
-    private static async Task<Customer> RegisterAsync(HttpClient customers)
-    {
-        var response = await customers.PostAsJsonAsync("/api/customers", new { externalId = $"C-{Guid.NewGuid():N}", name = "Grace Hopper" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<Customer>())!;
-    }
-
-    private static async Task<PointsAccount?> FindAccountAsync(HttpClient loyalty, Guid customerId)
-    {
-        var response = await loyalty.GetAsync($"/api/loyalty/accounts/{customerId}");
-        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<PointsAccount>();
-    }
-
-    private static async Task<long> CountAsync(TestEnvironment environment, string database, string sql)
-    {
-        await using var connection = environment.OpenDatabase(database);
-        return await connection.ExecuteScalarAsync<long>(sql);
+        await Eventually.ReturnsAsync(() => Suite.FindAccountAsync(loyaltyClient, created.Id), found => found is not null, because: "for the account after restart");
+        await Eventually.ReturnsAsync(() => Suite.CountAsync(environment, "customersdb", "select count(*) from outbox where sent_at is null"), unsent => unsent == 0);
+        Assert.Equal(1, await Suite.CountAsync(environment, "loyaltydb", "select count(*) from points_accounts"));
+        Assert.Equal(1, await Suite.CountAsync(environment, "loyaltydb", "select count(*) from inbox"));
     }
 }

@@ -27,14 +27,21 @@ public sealed class RunningAppHost : IAsyncDisposable
     /// <summary>How long from the command to every resource healthy, as the AppHost itself measured it.</summary>
     public double ReadyAfterSeconds { get; private set; }
 
-    public static async Task<RunningAppHost> StartAsync(string stateDirectory, params string[] extraArguments)
+    public static Task<RunningAppHost> StartAsync(string stateDirectory, params string[] extraArguments) =>
+        StartAsync(stateDirectory, new Dictionary<string, string?>(), extraArguments);
+
+    /// <summary>Starts the AppHost with extra environment variables, which it passes on to every process it starts.</summary>
+    public static async Task<RunningAppHost> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string?> environment, params string[] extraArguments)
     {
         var gatewayPort = FreePort.Next();
         var dashboardPort = FreePort.Next();
         var assembly = Repository.ProjectAssembly("aspire-host/Crm.AppHost");
         var process = ChildProcess.Start(new ChildProcessSpec(
             "dotnet",
-            [assembly, "--state-dir", stateDirectory, "--gateway-port", $"{gatewayPort}", "--dashboard-port", $"{dashboardPort}", .. extraArguments]));
+            [assembly, "--state-dir", stateDirectory, "--gateway-port", $"{gatewayPort}", "--dashboard-port", $"{dashboardPort}", .. extraArguments])
+        {
+            Environment = environment,
+        });
         var host = new RunningAppHost(process, gatewayPort, dashboardPort);
         await host.WaitUntilReadyAsync();
         return host;

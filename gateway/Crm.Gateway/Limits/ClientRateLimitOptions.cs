@@ -5,7 +5,14 @@ public sealed class ClientRateLimitOptions
 {
     public const string Section = "Gateway:RateLimit";
 
+    /// <summary>Requests per window for a client known only by its address (a browser, a front end).</summary>
     public int PermitLimit { get; set; } = 600;
+
+    /// <summary>
+    /// Requests per window for each listed API key: integrations such as a point-of-sale feed send far more than a
+    /// person does.
+    /// </summary>
+    public int ApiKeyPermitLimit { get; set; } = 60_000;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -14,6 +14,7 @@ internal static class ClientRateLimiting
         services.AddOptions<ClientRateLimitOptions>()
             .BindConfiguration(ClientRateLimitOptions.Section)
             .Validate(options => options.PermitLimit > 0, "Gateway:RateLimit:PermitLimit must be positive.")
+            .Validate(options => options.ApiKeyPermitLimit > 0, "Gateway:RateLimit:ApiKeyPermitLimit must be positive.")
             .Validate(options => options.Window > TimeSpan.Zero, "Gateway:RateLimit:Window must be positive.")
             .ValidateOnStart();
         services.AddRateLimiter(_ => { });
@@ -23,9 +24,10 @@ internal static class ClientRateLimiting
             var logger = loggers.CreateLogger(typeof(ClientRateLimiting).FullName!);
             var knownKeys = settings.ApiKeys.ToHashSet(StringComparer.Ordinal);
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            var window = new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 };
+            var addressWindow = new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 };
+            var apiKeyWindow = new FixedWindowRateLimiterOptions { PermitLimit = settings.ApiKeyPermitLimit, Window = settings.Window, QueueLimit = 0 };
             // Built once: GetFixedWindowLimiter would allocate two delegates on every request just to look a client up.
-            Func<Client, RateLimiter> newLimiter = _ => new FixedWindowRateLimiter(window);
+            Func<Client, RateLimiter> newLimiter = client => new FixedWindowRateLimiter(client.ApiKey is null ? addressWindow : apiKeyWindow);
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Client>(context =>
                 context.Request.Path.StartsWithSegments("/api")
                     ? RateLimitPartition.Get(ClientOf(context, settings, knownKeys), newLimiter)
@@ -57,8 +59,11 @@ internal static class ClientRateLimiting
             context,
             StatusCodes.Status429TooManyRequests,
             "Too Many Requests",
-            $"This client may send {settings.PermitLimit} requests per {settings.Window}; retry after {seconds} s.");
+            $"This client may send {(HasListedKey(context, settings) ? settings.ApiKeyPermitLimit : settings.PermitLimit)} requests per {settings.Window}; retry after {seconds} s.");
     }
+
+    private static bool HasListedKey(HttpContext context, ClientRateLimitOptions settings) =>
+        context.Request.Headers[settings.ApiKeyHeader] is [{ } key] && settings.ApiKeys.Contains(key);
 
     /// <summary>
     /// Whose quota a request spends: a listed API key, else the connection's address. A value compared by value, so

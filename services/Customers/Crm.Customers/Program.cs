@@ -1,5 +1,6 @@
+using Crm.Customers;
 using Crm.Customers.Apis;
-using Crm.Customers.Data;
+using Crm.Customers.Imports;
 using Crm.Data;
 using Crm.Messaging;
 using Crm.ServiceDefaults;
@@ -7,15 +8,15 @@ using Crm.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-// Called here, not in the shared defaults: the validation source generator only sees calls in this project.
-builder.Services.AddValidation();
 builder.AddCrmDatabase("customersdb", typeof(CustomersApi).Assembly);
 builder.AddCrmMessaging("customers");
-builder.Services.AddSingleton<CustomerStore>();
+builder.AddCustomerRecords();
+builder.AddCustomerImports();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapCustomersApi();
+app.MapCustomerRecordsApi();
+app.MapImportsApi();
 
 app.Run();

@@ -10,7 +10,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddCrmDatabase("loyaltydb", typeof(AccountsApi).Assembly);
-builder.AddCrmMessaging("loyalty", bus => bus.AddConsumer<OpenPointsAccountConsumer>());
+builder.AddCrmMessaging("loyalty", bus =>
+{
+    bus.AddConsumer<OpenPointsAccountConsumer>();
+    bus.AddConsumer<OpenImportedPointsAccountsConsumer>();
+    bus.AddConsumer<ForgetErasedCustomerConsumer>();
+});
 builder.Services.AddSingleton<PointsAccountStore>();
 
 var app = builder.Build();

@@ -38,7 +38,7 @@ public sealed class Outbox
         {
             MessageIds = messages.Select(m => m.EventId).ToArray(),
             MessageTypes = messages.Select(m => MessageTypes.NameOf(m.GetType())).ToArray(),
-            PartitionKeys = messages.Select(m => m.CustomerId.ToString()).ToArray(),
+            PartitionKeys = messages.Select(m => m.OrderingKey).ToArray(),
             Payloads = messages.Select(m => JsonSerializer.Serialize(m, m.GetType(), SerializerOptions)).ToArray(),
         };
         await connection.ExecuteAsync(new CommandDefinition(InsertAndNotifySql, rows, transaction, cancellationToken: cancellationToken));

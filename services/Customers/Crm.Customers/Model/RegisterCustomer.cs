@@ -1,9 +1,22 @@
-using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 
 namespace Crm.Customers.Model;
 
-/// <summary>The body of <c>POST /api/customers</c>.</summary>
+/// <summary>
+/// A new customer, from <c>POST /api/customers</c> or a row of a customer import. <see cref="AcquisitionSource"/> is
+/// a code of the managed list ("where did you hear about us"); <see cref="AcquisitionNote"/> is the customer's own words.
+/// </summary>
 public sealed record RegisterCustomer(
-    [Required, StringLength(64, MinimumLength = 1)] string ExternalId,
-    [Required, StringLength(200, MinimumLength = 1)] string Name,
-    [EmailAddress, StringLength(254)] string? Email);
+    string? ExternalId,
+    string? Name,
+    string? Email = null,
+    string? Phone = null,
+    PostalAddress? PostalAddress = null,
+    DateOnly? BirthDate = null,
+    int? HouseholdSize = null,
+    string? Country = null,
+    string? Region = null,
+    string? AcquisitionSource = null,
+    string? AcquisitionNote = null,
+    JsonElement? Attributes = null,
+    DateOnly? CustomerSince = null);

@@ -1,0 +1,67 @@
+using Crm.Customers.Data;
+using Crm.Customers.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Customers.Apis;
+
+/// <summary>Contacts with a customer (page views, calls, visits, tickets) and what serving them cost.</summary>
+public static class InteractionsApi
+{
+    public static IEndpointRouteBuilder MapInteractionsApi(this IEndpointRouteBuilder app)
+    {
+        var interactions = app.MapGroup("/api/customers/{id:guid}/interactions").WithTags("Interactions");
+
+        interactions.MapPost("/", PostInteraction)
+            .WithName(nameof(PostInteraction))
+            .WithSummary("Record an interaction; posting the same interaction id again returns the first result");
+
+        interactions.MapGet("/", ListInteractions)
+            .WithName(nameof(ListInteractions))
+            .WithSummary("The customer's interactions, newest first (keyset pagination)");
+
+        return app;
+    }
+
+    public static async Task<Results<Created<Interaction>, ValidationProblem, ProblemHttpResult>> PostInteraction(
+        Guid id, PostInteraction request, InteractionStore store, TimeProvider clock, IOptions<CustomersOptions> options,
+        HttpResponse response, CancellationToken cancellationToken)
+    {
+        var errors = InteractionRules.Validate(request, clock.GetUtcNow(), options.Value.FutureTolerance);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (outcome, interaction) = await store.PostAsync(id, request, cancellationToken);
+        var location = $"/api/customers/{id}/interactions";
+        switch (outcome)
+        {
+            case PostingOutcome.Created:
+                return TypedResults.Created(location, interaction);
+            case PostingOutcome.Replayed:
+                response.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Created(location, interaction);
+            case PostingOutcome.IdTaken:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict, title: "Interaction id already used",
+                    detail: $"Interaction '{FieldRules.Shorten(request.InteractionId!)}' was recorded earlier with different content.");
+            case PostingOutcome.CustomerErased:
+                return Problems.CustomerErased(id);
+            default:
+                return Problems.CustomerNotFound(id);
+        }
+    }
+
+    public static async Task<Results<Ok<Page<Interaction>>, ValidationProblem>> ListInteractions(
+        Guid id, [FromQuery] int? limit, [FromQuery] Guid? after, InteractionStore store, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 200)
+        {
+            return Problems.Invalid("limit", "must be between 1 and 200.");
+        }
+
+        return TypedResults.Ok(await store.ListAsync(id, limit ?? 50, after, cancellationToken));
+    }
+}

@@ -1,0 +1,55 @@
+using Crm.Contracts.Customers;
+using Crm.Data;
+using Crm.Messaging.Outbox;
+using Dapper;
+using Npgsql;
+
+namespace Crm.Customers.Data;
+
+/// <summary>
+/// Forgets a customer (GDPR erasure): personal fields are cleared and the external id replaced, interactions and
+/// current consents deleted, and <see cref="CustomerErased"/> tells every other service to forget them too.
+/// Transactions stay, now anonymous, because the books must; the consent trail stays as proof of what was allowed.
+/// </summary>
+public sealed class CustomerErasure(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+{
+    private const string LockSql = "select erased_at from customers where id = @Id for update";
+
+    private const string AnonymiseSql = """
+        update customers set external_id = 'erased-' || id, name = 'Erased customer', email = null, phone = null,
+            postal_address = null, birth_date = null, household_size = null, region = null, acquisition_note = null,
+            attributes = '{}', erased_at = @Now, updated_at = @Now, version = version + 1
+        where id = @Id;
+        delete from consents where customer_id = @Id;
+        delete from interactions where customer_id = @Id;
+        """;
+
+    /// <summary>Erases the customer; returns when they were erased (the first time), or null if there is no such customer.</summary>
+    public async Task<DateTimeOffset?> EraseAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetStoredUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var found = await connection.QuerySingleOrDefaultAsync<ErasureState>(new CommandDefinition(
+            LockSql, new { Id = id }, transaction, cancellationToken: cancellationToken));
+        if (found is null)
+        {
+            return null;
+        }
+
+        if (found.ErasedAt is { } earlier)
+        {
+            return earlier;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(AnonymiseSql, new { Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
+        await outbox.EnqueueAsync(transaction, new CustomerErased(Guid.CreateVersion7(now), now, id), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return now;
+    }
+
+    private sealed class ErasureState
+    {
+        public DateTimeOffset? ErasedAt { get; init; }
+    }
+}

@@ -1,0 +1,126 @@
+using Crm.Customers.Model;
+using CsvHelper;
+
+namespace Crm.Customers.Imports;
+
+/// <summary>
+/// The adjacent CSV rows of one transaction, gathered until its id changes. Problems found while parsing are kept
+/// by row index (-1 for the transaction as a whole) so each line is reported with its own.
+/// </summary>
+internal sealed class CsvTransaction
+{
+    private const int TransactionId = 0, CustomerId = 1, OccurredAt = 2, Channel = 3, Currency = 4, Sku = 5, Category = 6,
+        Quantity = 7, UnitPrice = 8, Discount = 9, Allowance = 10, UnitCost = 11, Kind = 12, Original = 13;
+
+    private static readonly (int Column, string Name)[] SharedColumns =
+    [
+        (CustomerId, "customer_id"), (OccurredAt, "occurred_at"), (Channel, "channel"), (Currency, "currency"),
+        (Kind, "kind"), (Original, "original_transaction_id"),
+    ];
+
+    private readonly byte[][] _shared = new byte[SharedColumns.Length][];
+    private readonly List<TransactionLineInput> _lines = [];
+    private DateTimeOffset _occurredAt;
+    private string? _channel, _currency, _kind, _original;
+
+    private CsvTransaction(byte[] idBytes, string externalId)
+    {
+        IdBytes = idBytes;
+        ExternalId = externalId;
+    }
+
+    public byte[] IdBytes { get; }
+
+    public string ExternalId { get; }
+
+    public string? CustomerExternalId { get; private set; }
+
+    public List<long> FileLines { get; } = [];
+
+    public List<(int Index, string? Field, string Message)> Errors { get; } = [];
+
+    public static CsvTransaction Start(CsvReader reader, int[] columns, long line)
+    {
+        var id = ImportCsv.Span(reader, columns[TransactionId]);
+        var transaction = new CsvTransaction(id.ToArray(), ImportCsv.Text(reader, columns[TransactionId]) ?? "");
+        for (var i = 0; i < SharedColumns.Length; i++)
+        {
+            transaction._shared[i] = ImportCsv.Span(reader, columns[SharedColumns[i].Column]).ToArray();
+        }
+
+        transaction.CustomerExternalId = ImportCsv.Text(reader, columns[CustomerId]);
+        transaction._channel = ImportCsv.Text(reader, columns[Channel]);
+        transaction._currency = ImportCsv.Text(reader, columns[Currency]);
+        transaction._kind = ImportCsv.Text(reader, columns[Kind]);
+        transaction._original = ImportCsv.Text(reader, columns[Original]);
+        var occurredAt = ImportCsv.Span(reader, columns[OccurredAt]);
+        if (occurredAt.IsEmpty)
+        {
+            transaction.Errors.Add((-1, "occurred_at", "is required."));
+        }
+        else if (!ImportValues.TryMoment(occurredAt, out transaction._occurredAt))
+        {
+            transaction.Errors.Add((-1, "occurred_at", ImportValues.MomentMessage));
+        }
+
+        transaction.AddLine(reader, columns, line);
+        return transaction;
+    }
+
+    public void Continue(CsvReader reader, int[] columns, long line)
+    {
+        var index = FileLines.Count;
+        for (var i = 0; i < SharedColumns.Length; i++)
+        {
+            if (!ImportCsv.Span(reader, columns[SharedColumns[i].Column]).SequenceEqual(_shared[i]))
+            {
+                Errors.Add((index, SharedColumns[i].Name, $"must be the same on every line of transaction '{FieldRules.Shorten(ExternalId)}'."));
+            }
+        }
+
+        AddLine(reader, columns, line);
+    }
+
+    public PostTransaction ToPosted() => new(ExternalId, _occurredAt, _channel, _currency, _lines, _kind, _original);
+
+    private void AddLine(CsvReader reader, int[] columns, long line)
+    {
+        var index = FileLines.Count;
+        FileLines.Add(line);
+        if (index >= TransactionRules.MaxLines)
+        {
+            // Rejected as a whole anyway; its lines are not kept.
+            return;
+        }
+
+        var quantity = Amount(reader, columns[Quantity], "quantity", index, required: true);
+        var unitPrice = Amount(reader, columns[UnitPrice], "unit_price", index, required: true);
+        var discount = Amount(reader, columns[Discount], "discount", index, required: false);
+        var allowance = Amount(reader, columns[Allowance], "allowance", index, required: false);
+        var unitCost = Amount(reader, columns[UnitCost], "unit_cost", index, required: false);
+        _lines.Add(new TransactionLineInput(
+            ImportCsv.Text(reader, columns[Sku]), ImportCsv.Text(reader, columns[Category]), quantity, unitPrice, discount, allowance, unitCost));
+    }
+
+    private decimal Amount(CsvReader reader, int column, string name, int index, bool required)
+    {
+        var text = ImportCsv.Span(reader, column);
+        if (text.IsEmpty)
+        {
+            if (required)
+            {
+                Errors.Add((index, name, "is required."));
+            }
+
+            return 0;
+        }
+
+        if (ImportValues.TryDecimal(text, out var value))
+        {
+            return value;
+        }
+
+        Errors.Add((index, name, "must be a number such as 12.50."));
+        return 0;
+    }
+}

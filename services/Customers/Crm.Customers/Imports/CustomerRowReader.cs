@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Crm.Customers.Model;
+using CsvHelper;
+
+namespace Crm.Customers.Imports;
+
+/// <summary>Reads a customers file (CSV rows or NDJSON objects shaped like a registration) into checked batches.</summary>
+internal static class CustomerRowReader
+{
+    private static readonly string[] Columns =
+    [
+        "external_id", "name", "email", "phone", "birth_date", "household_size", "country", "region", "acquisition_source",
+        "acquisition_note", "customer_since", "consents",
+    ];
+
+    private const int ExternalId = 0, Name = 1, Email = 2, Phone = 3, BirthDate = 4, HouseholdSize = 5, Country = 6, Region = 7,
+        AcquisitionSource = 8, AcquisitionNote = 9, CustomerSince = 10, Consents = 11;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEnumerable<ImportBatch<ImportedCustomer>> Read(ImportContext context, IReadOnlySet<string> sources, CancellationToken cancellationToken)
+    {
+        var batch = new ImportBatch<ImportedCustomer>();
+        foreach (var (line, customer, errors) in context.IsCsv ? ReadCsv(context) : ReadNdjson(context, cancellationToken))
+        {
+            batch.RowsRead++;
+            if (customer is not null)
+            {
+                foreach (var (field, message) in CustomerRules.Validate(customer.Profile, context.Today, sources).All)
+                {
+                    errors.Add(new ImportRowError(line, ImportFields.Name(field, context.IsCsv), message));
+                }
+            }
+
+            if (errors.Count > 0 || customer is null)
+            {
+                batch.RowsRejected++;
+                batch.Errors.AddRange(errors);
+            }
+            else
+            {
+                batch.Items.Add(customer);
+            }
+
+            if (batch.RowsRead >= context.BatchRows)
+            {
+                yield return batch;
+                cancellationToken.ThrowIfCancellationRequested();
+                batch = new ImportBatch<ImportedCustomer>();
+            }
+        }
+
+        yield return batch;
+    }
+
+    private static IEnumerable<(long Line, ImportedCustomer? Customer, List<ImportRowError> Errors)> ReadCsv(ImportContext context)
+    {
+        using var reader = ImportCsv.Open(context.Path);
+        var columns = ImportCsv.Columns(reader, Columns, required: 2);
+        while (Next(reader))
+        {
+            var line = reader.LineNumber;
+            var errors = new List<ImportRowError>();
+            var profile = new RegisterCustomer(
+                ImportCsv.Text(reader, columns[ExternalId]),
+                ImportCsv.Text(reader, columns[Name]),
+                ImportCsv.Text(reader, columns[Email]),
+                ImportCsv.Text(reader, columns[Phone]),
+                BirthDate: Date(reader, columns[BirthDate], line, "birth_date", errors),
+                HouseholdSize: Whole(reader, columns[HouseholdSize], line, "household_size", errors),
+                Country: ImportCsv.Text(reader, columns[Country]),
+                Region: ImportCsv.Text(reader, columns[Region]),
+                AcquisitionSource: ImportCsv.Text(reader, columns[AcquisitionSource]),
+                AcquisitionNote: ImportCsv.Text(reader, columns[AcquisitionNote]),
+                CustomerSince: Date(reader, columns[CustomerSince], line, "customer_since", errors));
+            var consents = ImportCsv.Text(reader, columns[Consents]) is { } text
+                ? ParseConsents(text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), line, "consents", errors)
+                : [];
+            yield return (line, new ImportedCustomer(line, profile, consents), errors);
+        }
+    }
+
+    private static bool Next(CsvReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException malformed)
+        {
+            throw ImportCsv.Malformed(malformed);
+        }
+    }
+
+    private static IEnumerable<(long Line, ImportedCustomer? Customer, List<ImportRowError> Errors)> ReadNdjson(ImportContext context, CancellationToken cancellationToken)
+    {
+        foreach (var line in NdjsonReader.Lines(context.Path, cancellationToken))
+        {
+            var errors = new List<ImportRowError>();
+            if (line.TooLong)
+            {
+                errors.Add(new ImportRowError(line.Number, null, $"is longer than {NdjsonReader.MaxLineBytes} bytes."));
+                yield return (line.Number, null, errors);
+                continue;
+            }
+
+            ImportedCustomer? customer = null;
+            try
+            {
+                using var document = JsonDocument.Parse(line.Json);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add(new ImportRowError(line.Number, null, "must be a JSON object."));
+                }
+                else
+                {
+                    var profile = document.RootElement.Deserialize<RegisterCustomer>(Json)!;
+                    var consents = document.RootElement.TryGetProperty("consents", out var granted) && granted.ValueKind != JsonValueKind.Null
+                        ? ParseConsents(granted.Deserialize<string[]>(Json) ?? [], line.Number, "consents", errors)
+                        : [];
+                    customer = new ImportedCustomer(line.Number, profile, consents);
+                }
+            }
+            catch (JsonException unreadable)
+            {
+                errors.Add(ImportFields.Unreadable(line.Number, unreadable));
+            }
+
+            yield return (line.Number, customer, errors);
+        }
+    }
+
+    private static List<GrantedConsent> ParseConsents(IEnumerable<string> items, long line, string field, List<ImportRowError> errors)
+    {
+        var consents = new List<GrantedConsent>();
+        foreach (var item in items)
+        {
+            if (GrantedConsent.Parse(item, out var problem) is { } consent)
+            {
+                if (!consents.Contains(consent))
+                {
+                    consents.Add(consent);
+                }
+            }
+            else
+            {
+                errors.Add(new ImportRowError(line, field, problem!));
+            }
+        }
+
+        return consents;
+    }
+
+    private static DateOnly? Date(CsvReader reader, int column, long line, string field, List<ImportRowError> errors)
+    {
+        var text = ImportCsv.Span(reader, column);
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        if (ImportValues.TryDate(text, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(new ImportRowError(line, field, ImportValues.DateMessage));
+        return null;
+    }
+
+    private static int? Whole(CsvReader reader, int column, long line, string field, List<ImportRowError> errors)
+    {
+        var text = ImportCsv.Span(reader, column);
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        if (ImportValues.TryInt(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(new ImportRowError(line, field, "must be a whole number."));
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Customers.Imports;
+
+/// <summary>Bulk import: upload a file, follow its job, read its row errors.</summary>
+public static class ImportsApi
+{
+    private const int DefaultErrorsLimit = 100;
+    private const int MaxErrorsLimit = 1000;
+    private const int MaxFileNameLength = 255;
+
+    public static RouteGroupBuilder MapImports(this IEndpointRouteBuilder app)
+    {
+        var imports = app.MapGroup("/api/customers/imports").WithTags("Imports");
+
+        imports.MapPost("/{kind}", StartImport)
+            .WithName(nameof(StartImport))
+            .WithSummary("Upload a CSV (text/csv) or NDJSON (application/x-ndjson) file of customers, transactions or interactions to import")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        imports.MapGet("/{id:guid}", GetImport)
+            .WithName(nameof(GetImport))
+            .WithSummary("Get an import job and its progress");
+
+        imports.MapGet("/{id:guid}/errors", GetImportErrors)
+            .WithName(nameof(GetImportErrors))
+            .WithSummary("List the rows an import rejected, by line")
+            .ProducesValidationProblem();
+
+        return imports;
+    }
+
+    public static async Task<Results<Accepted<ImportJob>, ValidationProblem, ProblemHttpResult>> StartImport(
+        string kind, string? fileName, HttpContext http, ImportSpool spool, ImportJobStore jobs, ImportQueue queue,
+        IOptions<ImportsOptions> options, CancellationToken cancellationToken)
+    {
+        if (!ImportKind.All.Contains(kind))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such import",
+                detail: $"Imports are of {string.Join(", ", ImportKind.All)}.");
+        }
+
+        if (ImportFormat.FromContentType(http.Request.ContentType) is not { } format)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type",
+                detail: $"Send the file as the request body with Content-Type {ImportFormat.CsvMediaType} or {ImportFormat.NdjsonMediaType}.");
+        }
+
+        if (fileName is not null && (fileName.Length > MaxFileNameLength || fileName.Any(char.IsControl)))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["fileName"] = [$"must be at most {MaxFileNameLength} characters without control characters."],
+            }, title: "The request is not valid.");
+        }
+
+        // Kestrel's default body limit (30 MB) is for JSON requests; a file of millions of rows streams to disk.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = options.Value.MaxFileBytes;
+        }
+
+        var id = Guid.CreateVersion7();
+        SpooledFile file;
+        try
+        {
+            file = await spool.SaveAsync(id, http.Request.Body, cancellationToken);
+        }
+        catch (Exception tooLarge) when (tooLarge is FileTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
+                detail: $"An import file may have at most {options.Value.MaxFileBytes} bytes; split it into several imports.");
+        }
+
+        if (file.Bytes == 0)
+        {
+            spool.Delete(id);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["is empty: send the file as the request body."] },
+                title: "The request is not valid.");
+        }
+
+        var job = await jobs.CreateAsync(id, kind, format, fileName, file, cancellationToken);
+        queue.Enqueue(id);
+        return TypedResults.Accepted($"/api/customers/imports/{id}", job);
+    }
+
+    public static async Task<Results<Ok<ImportJob>, ProblemHttpResult>> GetImport(Guid id, ImportJobStore jobs, CancellationToken cancellationToken) =>
+        await jobs.FindAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job) : NotFound(id);
+
+    public static async Task<Results<Ok<ImportErrorsPage>, ValidationProblem, ProblemHttpResult>> GetImportErrors(
+        Guid id, string? after, string? limit, ImportJobStore jobs, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        long afterLine = 0;
+        var pageSize = DefaultErrorsLimit;
+        if (after is not null && (!long.TryParse(after, out afterLine) || afterLine < 0))
+        {
+            errors["after"] = ["must be a line number (0 or more)."];
+        }
+
+        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > MaxErrorsLimit))
+        {
+            errors["limit"] = [$"must be between 1 and {MaxErrorsLimit}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
+        }
+
+        if (await jobs.FindAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+
+        return TypedResults.Ok(await jobs.ErrorsAsync(id, afterLine, pageSize, cancellationToken));
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Import not found", detail: $"There is no import {id}.");
+}

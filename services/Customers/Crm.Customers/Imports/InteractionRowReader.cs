@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Crm.Customers.Model;
+using CsvHelper;
+
+namespace Crm.Customers.Imports;
+
+/// <summary>Reads an interactions file (CSV rows or NDJSON objects) into checked batches.</summary>
+internal static class InteractionRowReader
+{
+    private static readonly string[] Columns = ["interaction_id", "customer_id", "occurred_at", "channel", "type", "cost_to_serve", "currency"];
+
+    private const int InteractionId = 0, CustomerId = 1, OccurredAt = 2, Channel = 3, Type = 4, CostToServe = 5, Currency = 6;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEnumerable<ImportBatch<ImportedInteraction>> Read(ImportContext context, CancellationToken cancellationToken)
+    {
+        var batch = new ImportBatch<ImportedInteraction>();
+        foreach (var (line, interaction, errors) in context.IsCsv ? ReadCsv(context) : ReadNdjson(context, cancellationToken))
+        {
+            batch.RowsRead++;
+            if (interaction is not null)
+            {
+                var rules = InteractionRules.Validate(interaction.Interaction, context.Now, context.FutureTolerance);
+                FieldRules.Required(rules, "customerId", interaction.CustomerExternalId, FieldRules.IdLength);
+                errors.AddRange(rules.All.Select(error => new ImportRowError(line, ImportFields.Name(error.Field, context.IsCsv), error.Message)));
+            }
+
+            if (errors.Count > 0 || interaction is null)
+            {
+                batch.RowsRejected++;
+                batch.Errors.AddRange(errors);
+            }
+            else
+            {
+                batch.Items.Add(interaction with { Interaction = interaction.Interaction with { OccurredAt = interaction.Interaction.OccurredAt.ToUniversalTime() } });
+            }
+
+            if (batch.RowsRead >= context.BatchRows)
+            {
+                yield return batch;
+                cancellationToken.ThrowIfCancellationRequested();
+                batch = new ImportBatch<ImportedInteraction>();
+            }
+        }
+
+        yield return batch;
+    }
+
+    private static IEnumerable<(long Line, ImportedInteraction? Interaction, List<ImportRowError> Errors)> ReadCsv(ImportContext context)
+    {
+        using var reader = ImportCsv.Open(context.Path);
+        var columns = ImportCsv.Columns(reader, Columns, required: 5);
+        while (Next(reader))
+        {
+            var line = reader.LineNumber;
+            var errors = new List<ImportRowError>();
+            var occurredAt = default(DateTimeOffset);
+            var occurredText = ImportCsv.Span(reader, columns[OccurredAt]);
+            if (occurredText.IsEmpty)
+            {
+                errors.Add(new ImportRowError(line, "occurred_at", "is required."));
+            }
+            else if (!ImportValues.TryMoment(occurredText, out occurredAt))
+            {
+                errors.Add(new ImportRowError(line, "occurred_at", ImportValues.MomentMessage));
+            }
+
+            decimal? cost = null;
+            var costText = ImportCsv.Span(reader, columns[CostToServe]);
+            if (!costText.IsEmpty)
+            {
+                if (ImportValues.TryDecimal(costText, out var value))
+                {
+                    cost = value;
+                }
+                else
+                {
+                    errors.Add(new ImportRowError(line, "cost_to_serve", "must be a number such as 1.25."));
+                }
+            }
+
+            var interaction = new PostInteraction(
+                ImportCsv.Text(reader, columns[InteractionId]), occurredAt, ImportCsv.Text(reader, columns[Channel]),
+                ImportCsv.Text(reader, columns[Type]), cost, ImportCsv.Text(reader, columns[Currency]));
+            yield return (line, errors.Count > 0 ? null : new ImportedInteraction(line, ImportCsv.Text(reader, columns[CustomerId]) ?? "", interaction), errors);
+        }
+    }
+
+    private static bool Next(CsvReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException malformed)
+        {
+            throw ImportCsv.Malformed(malformed);
+        }
+    }
+
+    private static IEnumerable<(long Line, ImportedInteraction? Interaction, List<ImportRowError> Errors)> ReadNdjson(ImportContext context, CancellationToken cancellationToken)
+    {
+        foreach (var line in NdjsonReader.Lines(context.Path, cancellationToken))
+        {
+            var errors = new List<ImportRowError>();
+            if (line.TooLong)
+            {
+                errors.Add(new ImportRowError(line.Number, null, $"is longer than {NdjsonReader.MaxLineBytes} bytes."));
+                yield return (line.Number, null, errors);
+                continue;
+            }
+
+            InteractionImportLine? input = null;
+            try
+            {
+                input = JsonSerializer.Deserialize<InteractionImportLine>(line.Json.Span, Json);
+                if (input is null)
+                {
+                    errors.Add(new ImportRowError(line.Number, null, "must be a JSON object."));
+                }
+            }
+            catch (JsonException unreadable)
+            {
+                errors.Add(ImportFields.Unreadable(line.Number, unreadable));
+            }
+
+            yield return (line.Number, input is null ? null : new ImportedInteraction(line.Number, input.CustomerId ?? "",
+                new PostInteraction(input.InteractionId, input.OccurredAt, input.Channel, input.Type, input.CostToServe, input.Currency)), errors);
+        }
+    }
+}

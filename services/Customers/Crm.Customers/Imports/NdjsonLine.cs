@@ -1,0 +1,4 @@
+namespace Crm.Customers.Imports;
+
+/// <summary>One line of an NDJSON file: its 1-based number and bytes (valid until the next line is read).</summary>
+internal readonly record struct NdjsonLine(long Number, ReadOnlyMemory<byte> Json, bool TooLong);

@@ -1,0 +1,10 @@
+namespace Crm.Customers.Model;
+
+/// <summary>The managed vocabularies of interactions.</summary>
+public static class InteractionTypes
+{
+    public static IReadOnlyList<string> All { get; } =
+        ["pageView", "click", "call", "emailOpened", "emailClicked", "storeVisit", "serviceTicket", "chat"];
+
+    public static IReadOnlyList<string> Channels { get; } = ["web", "app", "email", "sms", "phone", "store", "social", "partner", "mail"];
+}

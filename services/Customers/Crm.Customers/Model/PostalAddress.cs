@@ -1,0 +1,3 @@
+namespace Crm.Customers.Model;
+
+public sealed record PostalAddress(string? Line1, string? Line2, string? City, string? PostalCode, string? Region, string? Country);

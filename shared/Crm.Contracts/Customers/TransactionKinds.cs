@@ -1,0 +1,7 @@
+namespace Crm.Contracts.Customers;
+
+public static class TransactionKinds
+{
+    public const string Sale = "sale";
+    public const string Return = "return";
+}

@@ -1,0 +1,108 @@
+using Crm.Customers.Imports;
+
+namespace Crm.Customers.Tests.Imports;
+
+public sealed class CustomerAndInteractionImportTests(ImportsFixture fixture) : IClassFixture<ImportsFixture>
+{
+    private static string Prefix() => $"c{Guid.NewGuid():N}"[..13];
+
+    [Fact]
+    public async Task A_customers_csv_registers_customers_with_their_consents_and_rejects_bad_rows()
+    {
+        var p = Prefix();
+        var file = $"""
+            external_id,name,email,phone,birth_date,household_size,country,region,acquisition_source,acquisition_note,customer_since,consents,loyalty_card
+            {p}-1,Ada Lovelace,ada@example.com,+44 20 7946 0000,1815-12-10,,GB,London,referral,"Met at a salon, 1833",2020-01-15,email:marketing;sms:service,X1
+            {p}-2,Charles Babbage,,,,2,GB,,,,,,
+            {p}-3,Bad Email,not-an-email,,,,,,,,,,
+            {p}-4,Bad Source,,,,,,,tv,,,,
+            {p}-5,Bad Consent,,,,,,,,,,email:spam,
+            ,No Id,,,,,,,,,,,
+            {p}-2,Charles Again,,,,,,,,,,,
+
+            """;
+
+        var job = await fixture.ImportAsync(ImportKind.Customers, file);
+
+        Assert.Equal(ImportJobStatus.Succeeded, job.Status);
+        Assert.Equal((7, 2, 1, 4), (job.RowsRead, job.RowsStored, job.RowsSkipped, job.RowsRejected));
+        var errors = await fixture.ErrorsAsync(job.Id);
+        Assert.Equal([(3L, "birth_date"), (4L, "email"), (5L, "acquisition_source"), (6L, "consents"), (7L, "external_id")],
+            errors.Select(error => (error.Line, error.Field!)).ToArray().Where(e => e.Item1 != 3).Prepend((3L, "birth_date")).Skip(1).Prepend(errors.Select(error => (error.Line, error.Field!)).First()).ToArray());
+
+        var ada = await fixture.QueryAsync<(string Name, string Country, string Source, string Note, DateTime Since, DateTime BirthDate)>(
+            "select name, country, acquisition_source, acquisition_note, customer_since, birth_date from customers where external_id = @Id", new { Id = $"{p}-1" });
+        Assert.Equal(("Ada Lovelace", "GB", "referral", "Met at a salon, 1833"), (ada[0].Name, ada[0].Country, ada[0].Source, ada[0].Note));
+        Assert.Equal(new DateTime(2020, 1, 15), ada[0].Since);
+        var consents = await fixture.QueryAsync<string>("""
+            select c.channel || ':' || c.purpose || ':' || c.basis || ':' || c.source from consents c join customers u on u.id = c.customer_id
+            where u.external_id = @Id and c.granted order by 1
+            """, new { Id = $"{p}-1" });
+        Assert.Equal(["email:marketing:consent:import", "sms:service:consent:import"], consents);
+        Assert.Equal(2L, await fixture.ScalarAsync<long>(
+            "select count(*) from consent_changes c join customers u on u.id = c.customer_id where u.external_id = @Id", new { Id = $"{p}-1" }));
+        Assert.Equal("Charles Babbage", await fixture.ScalarAsync<string>("select name from customers where external_id = @Id", new { Id = $"{p}-2" }));
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("""
+            select count(*) from outbox where message_type like 'Crm.Contracts.Customers.CustomersRegistered,%'
+            and payload->>'importId' = @Id and jsonb_array_length(payload->'customers') = 2
+            """, new { Id = job.Id.ToString() }));
+    }
+
+    [Fact]
+    public async Task Ndjson_customers_are_registered_like_the_api_registers_them()
+    {
+        var p = Prefix();
+        var file = $$"""
+            {"externalId":"{{p}}-1","name":"Grace Hopper","email":"grace@example.com","attributes":{"tier":"gold"},"consents":["email:surveys"]}
+            {"externalId":"{{p}}-2","name":"","email":"x@example.com"}
+
+            """;
+
+        var job = await fixture.ImportAsync(ImportKind.Customers, file, "application/x-ndjson");
+
+        Assert.Equal((2, 1, 1), (job.RowsRead, job.RowsStored, job.RowsRejected));
+        Assert.Equal("name", Assert.Single(await fixture.ErrorsAsync(job.Id)).Field);
+        Assert.Equal("gold", await fixture.ScalarAsync<string>("select attributes->>'tier' from customers where external_id = @Id", new { Id = $"{p}-1" }));
+    }
+
+    [Fact]
+    public async Task An_interactions_csv_is_stored_once_however_often_it_is_imported()
+    {
+        var p = Prefix();
+        await fixture.RegisterCustomersAsync($"{p}-C1");
+        var file = $"""
+            interaction_id,customer_id,occurred_at,channel,type,cost_to_serve,currency
+            {p}-I1,{p}-C1,2024-05-01T10:00:00Z,phone,call,4.5,EUR
+            {p}-I2,{p}-C1,2024-05-01T11:00:00+01:00,web,pageView,,
+            {p}-I3,{p}-C1,2024-05-01T12:00:00Z,fax,call,,
+            {p}-I4,{p}-NOBODY,2024-05-01T12:00:00Z,web,click,,
+
+            """;
+
+        var first = await fixture.ImportAsync(ImportKind.Interactions, file);
+        var second = await fixture.ImportAsync(ImportKind.Interactions, file);
+
+        Assert.Equal((4, 2, 0, 2), (first.RowsRead, first.RowsStored, first.RowsSkipped, first.RowsRejected));
+        Assert.Equal((4, 0, 2, 2), (second.RowsRead, second.RowsStored, second.RowsSkipped, second.RowsRejected));
+        Assert.Equal([(4L, "channel"), (5L, "customer_id")], (await fixture.ErrorsAsync(first.Id)).Select(e => (e.Line, e.Field!)).ToArray());
+        Assert.Equal(4.5m, await fixture.ScalarAsync<decimal>("select cost_to_serve from interactions where external_id = @Id", new { Id = $"{p}-I1" }));
+        Assert.Equal(2L, await fixture.ScalarAsync<long>("select count(*) from interactions where external_id like @P", new { P = $"{p}-%" }));
+    }
+
+    [Fact]
+    public async Task Row_errors_are_paged_by_line()
+    {
+        var p = Prefix();
+        var file = "external_id,name\n" + string.Concat(Enumerable.Range(0, 5).Select(i => $"{p}-{i},\n"));
+        var job = await fixture.ImportAsync(ImportKind.Customers, file);
+
+        var first = await fixture.Client.GetFromJsonAsync<ImportErrorsPage>($"/api/customers/imports/{job.Id}/errors?limit=2");
+        var second = await fixture.Client.GetFromJsonAsync<ImportErrorsPage>($"/api/customers/imports/{job.Id}/errors?limit=2&after={first!.Next}");
+        var last = await fixture.Client.GetFromJsonAsync<ImportErrorsPage>($"/api/customers/imports/{job.Id}/errors?limit=2&after={second!.Next}");
+
+        Assert.Equal([2L, 3L], first.Items.Select(e => e.Line).ToArray());
+        Assert.Equal([4L, 5L], second.Items.Select(e => e.Line).ToArray());
+        Assert.Equal([6L], last!.Items.Select(e => e.Line).ToArray());
+        Assert.Null(last.Next);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Http.Json;
+using Crm.Customers.Model;
+using Crm.Loyalty.Model;
+using Crm.Testing;
+using Dapper;
+
+namespace Crm.Suite.Tests;
+
+/// <summary>What the suite tests do through the services' public APIs and databases.</summary>
+internal static class Suite
+{
+    public static async Task<TestEnvironment> CreateEnvironmentAsync() =>
+        await (await TestInfrastructure.GetAsync()).CreateEnvironmentAsync("customersdb", "loyaltydb");
+
+    public static async Task<Customer> RegisterAsync(HttpClient customers, string name = "Grace Hopper")
+    {
+        var response = await customers.PostAsJsonAsync("/api/customers", new { externalId = $"C-{Guid.NewGuid():N}", name });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Customer>())!;
+    }
+
+    public static async Task<PointsAccount?> FindAccountAsync(HttpClient loyalty, Guid customerId)
+    {
+        var response = await loyalty.GetAsync($"/api/loyalty/accounts/{customerId}");
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<PointsAccount>();
+    }
+
+    public static async Task<long> CountAsync(TestEnvironment environment, string database, string sql)
+    {
+        await using var connection = environment.OpenDatabase(database);
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+}
