@@ -1,6 +1,7 @@
 using Crm.Benchmarks;
 using Crm.Benchmarks.AppHost;
 using Crm.Benchmarks.Gateway;
+using Crm.Benchmarks.Imports;
 using Crm.Benchmarks.Transactions;
 
 // dotnet run -c Release --project tests/Crm.Benchmarks -- <scenario> [options]
@@ -9,6 +10,7 @@ return args.FirstOrDefault() switch
     "outbox" => await OutboxBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "gateway" => await GatewayBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "apphost" => await AppHostBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    "import" => await ImportBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "transactions" => await TransactionPostingBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     _ => Usage(),
 };
@@ -23,6 +25,8 @@ static int Usage()
                    --seconds 10  --connections 32  --threads 2
           apphost  whole suite from the command to every resource healthy (empty state, then restart); idle memory per service
                    --idle 15
+          import   1,000,000-line transactions CSV through the customers service (own process): upload to job done, peak RSS; then a re-import
+                   --lines 1000000  --customers 20000
           transactions  single POST /api/customers/{id}/transactions at a fixed rate through the gateway of a running suite, and direct
                    --rate 300  --seconds 30  --customers 500
         """);

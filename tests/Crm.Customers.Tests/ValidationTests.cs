@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,9 +23,10 @@ public sealed class ValidationTests(CustomersServiceFixture fixture) : IClassFix
     // problem must name. Raw text is used where the body is not a JSON object at all.
     private static readonly Dictionary<string, (string Target, string Body, string Field)> Cases = new(StringComparer.Ordinal)
     {
-        ["customer: truncated JSON"] = (Customers, "raw:{\"externalId\": \"C-1\", \"name\": ", "$"),
+        ["customer: truncated JSON"] = (Customers, "raw:{\"externalId\": \"C-1\", \"name\": ", "name"),
+        ["customer: not JSON at all"] = (Customers, "raw:externalId=C-1&name=Ada", "$"),
         ["customer: an array instead of an object"] = (Customers, "raw:[1, 2, 3]", "$"),
-        ["customer: a number where the name goes"] = (Customers, """{"name": 42}""", "$.name"),
+        ["customer: a number where the name goes"] = (Customers, """{"name": 42}""", "name"),
         ["customer: external id missing"] = (Customers, """{"externalId": null}""", "externalId"),
         ["customer: external id blank"] = (Customers, """{"externalId": "   "}""", "externalId"),
         ["customer: external id over 64 characters"] = (Customers, $$"""{"externalId": "{{Long65}}"}""", "externalId"),
@@ -37,6 +38,7 @@ public sealed class ValidationTests(CustomersServiceFixture fixture) : IClassFix
         ["customer: email without @"] = (Customers, """{"email": "not-an-email"}""", "email"),
         ["customer: email without a dot"] = (Customers, """{"email": "ada@localhost"}""", "email"),
         ["customer: email with a display name"] = (Customers, """{"email": "Ada <ada@example.com>"}""", "email"),
+        ["customer: email over 254 characters"] = (Customers, $$"""{"email": "{{new string('e', 250)}}@example.com"}""", "email"),
         ["customer: email carrying SQL"] = (Customers, """{"email": "x'; drop table customers; --@example.com"}""", "email"),
         ["customer: email carrying a header injection"] = (Customers, """{"email": "ada@example.com\r\nBcc: all@example.com"}""", "email"),
         ["customer: phone with letters"] = (Customers, """{"phone": "call me maybe"}""", "phone"),
@@ -49,7 +51,7 @@ public sealed class ValidationTests(CustomersServiceFixture fixture) : IClassFix
         ["customer: acquisition source carrying SQL"] = (Customers, """{"acquisitionSource": "search' or '1'='1"}""", "acquisitionSource"),
         ["customer: birth date in the future"] = (Customers, $$"""{"birthDate": "{{DateTime.UtcNow.AddDays(2):yyyy-MM-dd}}"}""", "birthDate"),
         ["customer: birth date before 1900"] = (Customers, """{"birthDate": "1899-12-31"}""", "birthDate"),
-        ["customer: birth date not a date"] = (Customers, """{"birthDate": "yesterday"}""", "$.birthDate"),
+        ["customer: birth date not a date"] = (Customers, """{"birthDate": "yesterday"}""", "birthDate"),
         ["customer: household of nobody"] = (Customers, """{"householdSize": 0}""", "householdSize"),
         ["customer: household of 51"] = (Customers, """{"householdSize": 51}""", "householdSize"),
         ["customer: customer since in the future"] = (Customers, $$"""{"customerSince": "{{DateTime.UtcNow.AddDays(2):yyyy-MM-dd}}"}""", "customerSince"),
@@ -57,13 +59,17 @@ public sealed class ValidationTests(CustomersServiceFixture fixture) : IClassFix
         ["customer: address line with a tab"] = (Customers, """{"postalAddress": {"line1": "1\tMain St"}}""", "postalAddress.line1"),
         ["customer: address postal code over 20 characters"] = (Customers, """{"postalAddress": {"postalCode": "123456789012345678901"}}""", "postalAddress.postalCode"),
         ["customer: address country not a code"] = (Customers, """{"postalAddress": {"country": "France"}}""", "postalAddress.country"),
+        ["customer: name with a lone surrogate"] = (Customers, """raw:{"externalId": "C-surrogate-1", "name": "Ada\udc00"}""", "name"),
+        ["customer: attributes with a lone surrogate"] = (Customers, """raw:{"externalId": "C-surrogate-2", "name": "Ada", "attributes": {"tier": "gold\ud800"}}""", "attributes"),
+        ["customer: attributes with a NUL in a key"] = (Customers, """{"attributes": {"ti\u0000er": "gold"}}""", "attributes"),
+        ["customer: attributes with a NUL deep inside"] = (Customers, """{"attributes": {"tags": [{"name": "a\u0000"}]}}""", "attributes"),
         ["customer: attributes an array"] = (Customers, """{"attributes": [1, 2]}""", "attributes"),
         ["customer: attributes a string"] = (Customers, """{"attributes": "tier=gold"}""", "attributes"),
         ["customer: attributes over 8 KB"] = (Customers, $$$"""{"attributes": {"notes": "{{{new string('z', 8200)}}}"}}""", "attributes"),
         ["customer: attributes with a NUL character"] = (Customers, """{"attributes": {"tier": "gold\u0000"}}""", "attributes"),
 
-        ["transaction: truncated JSON"] = (Transactions, "raw:{\"transactionId\": \"T-1\", \"lines\": [", "$"),
-        ["transaction: quantity as text"] = (Transactions, """{"lines": [{"sku": "S", "category": "C", "quantity": "two", "unitPrice": 1}]}""", "$.lines[0].quantity"),
+        ["transaction: truncated JSON"] = (Transactions, "raw:{\"transactionId\": \"T-1\", \"lines\": [", "lines[0]"),
+        ["transaction: quantity as text"] = (Transactions, """{"lines": [{"sku": "S", "category": "C", "quantity": "two", "unitPrice": 1}]}""", "lines[0].quantity"),
         ["transaction: id missing"] = (Transactions, """{"transactionId": null}""", "transactionId"),
         ["transaction: id over 64 characters"] = (Transactions, $$"""{"transactionId": "{{Long65}}"}""", "transactionId"),
         ["transaction: id with control characters"] = (Transactions, """{"transactionId": "T-\u0001"}""", "transactionId"),
@@ -79,9 +85,17 @@ public sealed class ValidationTests(CustomersServiceFixture fixture) : IClassFix
         ["transaction: negative allowance"] = (Transactions, """{"lines": [{"sku": "S", "category": "C", "quantity": 1, "unitPrice": 10, "allowance": -0.01}]}""", "lines[0].allowance"),
         ["transaction: negative unit cost"] = (Transactions, """{"lines": [{"sku": "S", "category": "C", "quantity": 1, "unitPrice": 10, "unitCost": -3}]}""", "lines[0].unitCost"),
         ["transaction: sku missing"] = (Transactions, """{"lines": [{"category": "C", "quantity": 1, "unitPrice": 10}]}""", "lines[0].sku"),
+        ["transaction: sku over 64 characters"] = (Transactions, $$"""{"lines": [{"sku": "{{Long65}}", "category": "C", "quantity": 1, "unitPrice": 10}]}""", "lines[0].sku"),
         ["transaction: category with a line break"] = (Transactions, """{"lines": [{"sku": "S", "category": "C\n", "quantity": 1, "unitPrice": 10}]}""", "lines[0].category"),
         ["transaction: a null line"] = (Transactions, """{"lines": [null]}""", "lines[0]"),
         ["transaction: bad second line"] = (Transactions, """{"lines": [{"sku": "S", "category": "C", "quantity": 1, "unitPrice": 10}, {"sku": "S", "category": "C", "quantity": -2, "unitPrice": 10}]}""", "lines[1].quantity"),
+        ["transaction: a line amount too large to store"] = (Transactions, """{"lines": [{"sku": "S", "category": "C", "quantity": 1000000, "unitPrice": 1000000000}]}""", "lines[0].unitPrice"),
+        ["transaction: a line cost too large to store"] = (Transactions, """{"lines": [{"sku": "S", "category": "C", "quantity": 1000000, "unitPrice": 1, "unitCost": 1000000000}]}""", "lines[0].unitCost"),
+        ["transaction: amounts whose product overflows"] = (Transactions, """{"lines": [{"sku": "S", "category": "C", "quantity": 1e20, "unitPrice": 1e20}]}""", "lines[0].quantity"),
+        ["transaction: sku with a lone surrogate"] = (Transactions, """
+            raw:{"transactionId": "T-surrogate-1", "occurredAt": "2024-01-01T00:00:00Z", "channel": "web", "currency": "EUR",
+                 "lines": [{"sku": "S\ud800", "category": "C", "quantity": 1, "unitPrice": 1}]}
+            """, "lines[0].sku"),
         ["transaction: no lines"] = (Transactions, """{"lines": []}""", "lines"),
         ["transaction: lines missing"] = (Transactions, """{"lines": null}""", "lines"),
         ["transaction: more than 500 lines"] = (Transactions, ManyLines(501), "lines"),
@@ -91,15 +105,15 @@ public sealed class ValidationTests(CustomersServiceFixture fixture) : IClassFix
         ["transaction: currency carrying SQL"] = (Transactions, """{"currency": "EUR'); delete from transactions; --"}""", "currency"),
         ["transaction: a day in the future"] = (Transactions, $$"""{"occurredAt": "{{InADay}}"}""", "occurredAt"),
         ["transaction: before 1970"] = (Transactions, """{"occurredAt": "1969-12-31T23:59:59Z"}""", "occurredAt"),
-        ["transaction: time missing"] = (Transactions, """{"occurredAt": null}""", "$.occurredAt"),
-        ["transaction: time not a time"] = (Transactions, """{"occurredAt": "last Tuesday"}""", "$.occurredAt"),
+        ["transaction: time missing"] = (Transactions, """{"occurredAt": null}""", "occurredAt"),
+        ["transaction: time not a time"] = (Transactions, """{"occurredAt": "last Tuesday"}""", "occurredAt"),
         ["transaction: unknown channel"] = (Transactions, """{"channel": "telepathy"}""", "channel"),
         ["transaction: unknown kind"] = (Transactions, """{"kind": "gift"}""", "kind"),
         ["transaction: return without the original"] = (Transactions, """{"kind": "return"}""", "originalTransactionId"),
         ["transaction: sale naming an original"] = (Transactions, """{"originalTransactionId": "T-0"}""", "originalTransactionId"),
         ["transaction: return of an unknown sale"] = (Transactions, """{"kind": "return", "originalTransactionId": "T-does-not-exist"}""", "originalTransactionId"),
 
-        ["interaction: truncated JSON"] = (Interactions, "raw:{\"interactionId\": ", "$"),
+        ["interaction: truncated JSON"] = (Interactions, "raw:{\"interactionId\": ", "interactionId"),
         ["interaction: id missing"] = (Interactions, """{"interactionId": null}""", "interactionId"),
         ["interaction: id over 64 characters"] = (Interactions, $$"""{"interactionId": "{{Long65}}"}""", "interactionId"),
         ["interaction: unknown channel"] = (Interactions, """{"channel": "carrierPigeon"}""", "channel"),
@@ -110,9 +124,9 @@ public sealed class ValidationTests(CustomersServiceFixture fixture) : IClassFix
         ["interaction: unknown currency"] = (Interactions, """{"costToServe": 1.5, "currency": "ABC"}""", "currency"),
         ["interaction: cost to serve with five decimals"] = (Interactions, """{"costToServe": 0.00001, "currency": "EUR"}""", "costToServe"),
 
-        ["consent: truncated JSON"] = (Consent, "raw:{\"granted\": tr", "$"),
+        ["consent: truncated JSON"] = (Consent, "raw:{\"granted\": tr", "granted"),
         ["consent: granted missing"] = (Consent, """{"granted": null}""", "granted"),
-        ["consent: granted as text"] = (Consent, """{"granted": "yes"}""", "$.granted"),
+        ["consent: granted as text"] = (Consent, """{"granted": "yes"}""", "granted"),
         ["consent: unknown basis"] = (Consent, """{"basis": "vibes"}""", "basis"),
         ["consent: basis missing"] = (Consent, """{"basis": null}""", "basis"),
         ["consent: source missing"] = (Consent, """{"source": ""}""", "source"),
@@ -150,6 +164,38 @@ public sealed class ValidationTests(CustomersServiceFixture fixture) : IClassFix
             var response = await SendAsync(customer.Id, target, "{}");
             Assert.True(response.IsSuccessStatusCode, $"{target}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+    }
+
+    [Fact]
+    public async Task An_empty_body_gets_a_400_problem_and_stores_nothing()
+    {
+        var before = await fixture.CountRecordsAsync();
+
+        var response = await fixture.Client.PostAsync("/api/customers", new StringContent("", Encoding.UTF8, "application/json"));
+
+        await CustomersServiceFixture.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(before, await fixture.CountRecordsAsync());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_gets_a_415_problem_and_stores_nothing()
+    {
+        var customer = await fixture.RegisterCustomerAsync();
+        var before = await fixture.CountRecordsAsync();
+
+        var response = await fixture.Client.PostAsync(
+            $"/api/customers/{customer.Id}/transactions", new StringContent(ValidBody(Transactions).ToJsonString(), Encoding.UTF8, "text/plain"));
+
+        await CustomersServiceFixture.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(before, await fixture.CountRecordsAsync());
+    }
+
+    [Fact]
+    public async Task A_query_value_of_the_wrong_type_gets_a_400_problem()
+    {
+        var response = await fixture.Client.GetAsync("/api/customers?limit=many");
+
+        await CustomersServiceFixture.AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -1,11 +1,5 @@
 namespace Crm.DemoData;
 
-/// <summary>A product category: its share of lines, typical price and gross margin.</summary>
-public sealed record Category(string Code, string SkuPrefix, double Weight, double MedianPrice, double PriceSpread, double Margin, int MaxQuantity);
-
-/// <summary>A product with its list price and unit cost (price × (1 − margin), margin varying a little by product).</summary>
-public sealed record Product(string Sku, Category Category, decimal UnitPrice, decimal UnitCost);
-
 /// <summary>A fixed assortment drawn from the seed; each category's products sorted by price.</summary>
 public sealed class Catalogue
 {

@@ -9,6 +9,9 @@ public sealed class CustomerLife
 {
     private const int MaxPurchases = 1_000;
     private static readonly double[] DiscountRates = [0.05, 0.10, 0.15, 0.20, 0.25, 0.30];
+    private static readonly double[] LineCountWeights = [.. Population.LineCountWeights];
+    private static readonly double[] HouseholdSizeWeights = [.. Population.HouseholdSizeWeights];
+    private static readonly double[] CountryWeights = [.. Population.Countries.Select(country => country.Weight)];
 
     private readonly DemoDataSettings _settings;
     private readonly Catalogue _catalogue;
@@ -111,12 +114,14 @@ public sealed class CustomerLife
         var channel = _sampler.Chance(0.7) ? _primaryChannel : PickChannel(44);
         var at = At(Math.Floor(time), channel);
         var spend = Math.Min(_sampler.Gamma(_settings.SpendP, _meanSpendRate), 4_000);
-        var lineCount = 1 + _sampler.Pick(Weights(Population.LineCountWeights));
+        var lineCount = 1 + _sampler.Pick(LineCountWeights);
         var shares = new double[lineCount];
         for (var i = 0; i < lineCount; i++)
         {
             shares[i] = _sampler.Gamma(1.5, 1);
         }
+
+        var totalShares = shares.Sum();
 
         var discountRate = _sampler.Chance(_settings.DiscountRate * (channel is "web" or "app" ? 1.5 : 0.8))
             ? DiscountRates[_sampler.Next(0, DiscountRates.Length)]
@@ -124,7 +129,7 @@ public sealed class CustomerLife
         var lines = new List<DemoLine>(lineCount);
         foreach (var share in shares)
         {
-            var target = spend * share / shares.Sum();
+            var target = spend * share / totalShares;
             var category = _sampler.Pick(_categoryAffinity);
             var product = _catalogue.Near(category, target, _sampler);
             var quantity = Math.Clamp((int)Math.Round(target / (double)product.UnitPrice), 1, product.Category.MaxQuantity);
@@ -321,7 +326,7 @@ public sealed class CustomerLife
     {
         var first = _sampler.Pick(Population.FirstNames);
         var last = _sampler.Pick(Population.LastNames);
-        var country = Population.Countries[_sampler.Pick(Weights(Population.Countries.Select(c => c.Weight)))];
+        var country = Population.Countries[_sampler.Pick(CountryWeights)];
         var hasEmail = _sampler.Chance(0.92);
         var email = hasEmail
             ? $"{first.ToLowerInvariant()}.{last.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()}.{number}@{_sampler.Pick(Population.EmailDomains)}"
@@ -333,7 +338,7 @@ public sealed class CustomerLife
         var birthDate = _sampler.Chance(0.85)
             ? _settings.EndDate.AddYears(-(int)age).AddDays(-_sampler.Next(0, 365))
             : (DateOnly?)null;
-        var householdSize = _sampler.Chance(0.7) ? 1 + _sampler.Pick(Weights(Population.HouseholdSizeWeights)) : (int?)null;
+        var householdSize = _sampler.Chance(0.7) ? 1 + _sampler.Pick(HouseholdSizeWeights) : (int?)null;
         var region = _sampler.Chance(0.85) ? _sampler.Pick(country.Regions) : null;
 
         var sources = Population.AcquisitionSources;
@@ -344,7 +349,7 @@ public sealed class CustomerLife
             ("social", "app") => 1.5,
             _ => 1.0,
         });
-        var source = sources[_sampler.Pick(Weights(sourceWeights))].Code;
+        var source = sources[_sampler.Pick(sourceWeights.ToArray())].Code;
         var note = _sampler.Chance(source == "other" ? 0.6 : 0.04) ? _sampler.Pick(Population.AcquisitionNotes) : null;
 
         return new DemoCustomer(number, $"demo-{number:000000}", $"{first} {last}", email, phone, birthDate, householdSize,
@@ -358,6 +363,7 @@ public sealed class CustomerLife
         var appUser = _primaryChannel == "app";
         void Maybe(bool eligible, double probability, string consent)
         {
+            // Draw first, whatever the eligibility: every customer consumes the same number of draws here.
             if (_sampler.Chance(probability) && eligible)
             {
                 consents.Add(consent);
@@ -377,6 +383,4 @@ public sealed class CustomerLife
         Maybe(true, appUser ? 0.40 : 0.03, "push:marketing");
         return consents;
     }
-
-    private static double[] Weights(IEnumerable<double> weights) => weights.ToArray();
 }

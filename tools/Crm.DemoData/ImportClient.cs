@@ -5,27 +5,13 @@ using System.Text.Json;
 
 namespace Crm.DemoData;
 
-/// <summary>A finished import job as the service reports it.</summary>
-public sealed record ImportJob(string Id, string Status, long RowsRead, long RowsStored, long RowsSkipped, long RowsRejected, string? Error)
-{
-    public bool Succeeded => Status == "succeeded" && RowsRejected == 0;
-
-    public static ImportJob From(JsonElement job)
-    {
-        long Count(string name) => job.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
-        string? Text(string name) => job.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        return new ImportJob(Text("id") ?? "?", Text("status") ?? "?", Count("rowsRead"), Count("rowsStored"), Count("rowsSkipped"),
-            Count("rowsRejected"), Text("error"));
-    }
-}
-
 /// <summary>Uploads a CSV file to <c>POST /api/customers/imports/{kind}</c> (streamed from disk) and polls the job to its end.</summary>
 public sealed class ImportClient(HttpClient http, TextWriter log)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
-    public async Task<ImportJob> ImportAsync(string kind, string file, CancellationToken cancellationToken)
+    public async Task<ImportJobReport> ImportAsync(string kind, string file, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
@@ -39,7 +25,8 @@ public sealed class ImportClient(HttpClient http, TextWriter log)
             throw new HttpRequestException($"{kind}: the import was not accepted ({(int)response.StatusCode} {response.StatusCode}): {Shorten(body)}");
         }
 
-        var location = response.Headers.Location ?? new Uri($"api/customers/imports/{ImportJob.From(JsonDocument.Parse(body).RootElement).Id}", UriKind.Relative);
+        using var accepted = JsonDocument.Parse(body);
+        var location = response.Headers.Location ?? new Uri($"api/customers/imports/{ImportJobReport.From(accepted.RootElement).Id}", UriKind.Relative);
         log.WriteLine($"{kind}: uploaded {new FileInfo(file).Length / 1_048_576.0:0.0} MiB in {clock.Elapsed.TotalSeconds:0.0} s, job {location}");
 
         var lastProgress = Stopwatch.StartNew();
@@ -47,7 +34,7 @@ public sealed class ImportClient(HttpClient http, TextWriter log)
         {
             await Task.Delay(PollInterval, cancellationToken);
             using var document = JsonDocument.Parse(await http.GetStringAsync(location, cancellationToken));
-            var job = ImportJob.From(document.RootElement);
+            var job = ImportJobReport.From(document.RootElement);
             if (job.Status is "succeeded" or "failed")
             {
                 log.WriteLine($"{kind}: {job.Status} in {clock.Elapsed.TotalSeconds:0.0} s — read {job.RowsRead:N0}, stored {job.RowsStored:N0}, " +

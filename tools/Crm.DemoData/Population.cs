@@ -1,8 +1,5 @@
 namespace Crm.DemoData;
 
-/// <summary>A country the shop sells to: its share of customers, dialling code and regions.</summary>
-public sealed record Country(string Code, double Weight, string DiallingCode, string[] Regions);
-
 /// <summary>The vocabularies and weights customers are drawn from.</summary>
 public static class Population
 {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Crm.DemoData;
 
 DemoDataOptions options;
@@ -52,7 +53,7 @@ try
         }
     }
 }
-catch (HttpRequestException exception)
+catch (Exception exception) when (exception is HttpRequestException or JsonException or TaskCanceledException)
 {
     Console.Error.WriteLine($"{exception.Message} (is the suite running? start it with ./run.sh). The files are kept in {folder}.");
     return 1;

@@ -2,7 +2,10 @@ namespace Crm.Contracts.Customers;
 
 /// <summary>
 /// One transaction with its totals: <see cref="Revenue"/> = Σ quantity × unit price; <see cref="NetAmount"/> =
-/// revenue − discounts − allowances; <see cref="ProductCost"/> = Σ quantity × unit cost.
+/// revenue − discounts − allowances; <see cref="ProductCost"/> = Σ quantity × unit cost. <see cref="Categories"/>
+/// splits it by product category (one entry per category, in the order the categories first appear on its lines) —
+/// what consumers need for category bonuses and category mix; the individual lines (SKUs) stay in the customers
+/// service.
 /// </summary>
 public sealed record RecordedTransaction(
     Guid TransactionId,
@@ -18,4 +21,4 @@ public sealed record RecordedTransaction(
     decimal Allowances,
     decimal NetAmount,
     decimal ProductCost,
-    IReadOnlyList<RecordedTransactionLine> Lines);
+    IReadOnlyList<CategorySpend> Categories);

@@ -19,7 +19,8 @@ namespace Crm.Customers.Tests.Cdnow;
 /// </summary>
 public static class CdnowConverter
 {
-    public const string DefaultMasterFile = "/work/shared/datasets/cdnow/CDNOW_master.txt";
+    /// <summary>The shared data sets sit beside the repository (<c>../shared/datasets</c>), in CI as on a workstation.</summary>
+    public static string DefaultMasterFile => Path.GetFullPath(Path.Combine(Crm.Hosting.Repository.Root, "..", "shared", "datasets", "cdnow", "CDNOW_master.txt"));
 
     /// <summary>The master file: <c>CRM_CDNOW_MASTER</c> when set, else the shared data set folder.</summary>
     public static string MasterFile => Environment.GetEnvironmentVariable("CRM_CDNOW_MASTER") is { Length: > 0 } path ? path : DefaultMasterFile;

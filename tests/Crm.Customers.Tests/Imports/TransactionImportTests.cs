@@ -36,9 +36,9 @@ public sealed class TransactionImportTests(ImportsFixture fixture) : IClassFixtu
         Assert.Equal(ImportJobStatus.Succeeded, job.Status);
         Assert.Equal((10, 4, 0, 6), (job.RowsRead, job.RowsStored, job.RowsSkipped, job.RowsRejected));
         var errors = await fixture.ErrorsAsync(job.Id);
-        Assert.Equal(
-            [(4L, "quantity"), (5L, "currency"), (6L, "occurred_at"), (7L, "customer_id"), (8L, "sku"), (10L, "original_transaction_id")],
-            errors.Select(error => (error.Line, error.Field!)).Distinct().ToArray());
+        Assert.Equal([4L, 5L, 6L, 7L, 8L, 10L], errors.Select(error => error.Line).Distinct().ToArray());
+        (long, string)[] expected = [(4, "quantity"), (5, "currency"), (6, "occurred_at"), (7, "customer_id"), (8, "sku"), (10, "original_transaction_id")];
+        Assert.All(expected, pair => Assert.Contains(errors, error => (error.Line, error.Field) == pair));
 
         var sale = await fixture.QueryAsync<(decimal Revenue, decimal Discounts, decimal Net, decimal Cost, int Lines, DateTime OccurredAt)>(
             "select revenue, discounts, net_amount, product_cost, line_count, occurred_at from transactions where external_id = @Id", new { Id = $"{p}-T1" });
@@ -135,7 +135,7 @@ public sealed class TransactionImportTests(ImportsFixture fixture) : IClassFixtu
         var errors = await fixture.ErrorsAsync(job.Id);
         Assert.Equal([3L, 4L, 5L], errors.Select(error => error.Line).Distinct().ToArray());
         Assert.Contains(errors, error => error is { Line: 3, Field: "lines[0].quantity" });
-        Assert.Equal(5.50m - 1m, await fixture.ScalarAsync<decimal>("select net_amount from transactions where external_id = @Id", new { Id = $"{p}-T1" }));
+        Assert.Equal(5.50m, await fixture.ScalarAsync<decimal>("select net_amount from transactions where external_id = @Id", new { Id = $"{p}-T1" }));
     }
 
     [Fact]

@@ -75,6 +75,7 @@ public static class CustomersApi
     {
         var errors = new ValidationErrors();
         FieldRules.Text(errors, "q", q, 200);
+        FieldRules.Text(errors, "acquisitionSource", acquisitionSource, 100);
         if (limit is < 1 or > MaxPageSize)
         {
             errors.Add("limit", $"must be between 1 and {MaxPageSize}.");
@@ -83,6 +84,7 @@ public static class CustomersApi
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var filter in attribute ?? [])
         {
+            FieldRules.Text(errors, "attribute", filter, 500);
             var separator = filter.IndexOf(':', StringComparison.Ordinal);
             if (separator < 1)
             {

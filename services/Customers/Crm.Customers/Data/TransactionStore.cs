@@ -63,8 +63,7 @@ public sealed class TransactionStore(NpgsqlDataSource dataSource, Outbox outbox,
         }
 
         var id = Guid.CreateVersion7(now);
-        var lines = posted.Lines!.Select(line => new RecordedTransactionLine(
-            line.Sku!, line.Category!, line.Quantity, line.UnitPrice, line.Discount, line.Allowance, line.UnitCost)).ToList();
+        var lines = posted.Lines!;
         var totals = TransactionTotals.Of(lines);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
@@ -96,8 +95,8 @@ public sealed class TransactionStore(NpgsqlDataSource dataSource, Outbox outbox,
         {
             TransactionId = id,
             LineNos = Enumerable.Range(1, lines.Count).ToArray(),
-            Skus = lines.Select(l => l.Sku).ToArray(),
-            Categories = lines.Select(l => l.Category).ToArray(),
+            Skus = lines.Select(l => l.Sku!).ToArray(),
+            Categories = lines.Select(l => l.Category!).ToArray(),
             Quantities = lines.Select(l => l.Quantity).ToArray(),
             UnitPrices = lines.Select(l => l.UnitPrice).ToArray(),
             Discounts = lines.Select(l => l.Discount).ToArray(),
@@ -108,7 +107,7 @@ public sealed class TransactionStore(NpgsqlDataSource dataSource, Outbox outbox,
         var stored = await FindAsync(connection, transaction, posted.TransactionId!, cancellationToken);
         var recorded = new RecordedTransaction(
             id, posted.TransactionId!, customerId, stored!.Transaction.OccurredAt, posted.Channel!, posted.Currency!, stored.Transaction.Kind,
-            originalId, totals.Revenue, totals.Discounts, totals.Allowances, totals.NetAmount, totals.ProductCost, lines);
+            originalId, totals.Revenue, totals.Discounts, totals.Allowances, totals.NetAmount, totals.ProductCost, TransactionCategories.Of(lines));
         await outbox.EnqueueAsync(transaction, new TransactionsRecorded(Guid.CreateVersion7(now), now, null, [recorded]), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (PostingOutcome.Created, stored.Transaction);

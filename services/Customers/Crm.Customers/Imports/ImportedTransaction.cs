@@ -5,7 +5,8 @@ namespace Crm.Customers.Imports;
 
 /// <summary>
 /// A transaction of the file that passed the same rules as the API, waiting for its customer and original to be
-/// resolved. <see cref="FileLines"/> are the lines it came from (one per CSV row; the one line of NDJSON).
+/// resolved. <see cref="FileLines"/> are the lines it came from (one per CSV row; the one line of NDJSON);
+/// <see cref="Lines"/> are stored, <see cref="Totals"/> and <see cref="Categories"/> go into its event.
 /// </summary>
 internal sealed record ImportedTransaction(
     long[] FileLines,
@@ -16,6 +17,7 @@ internal sealed record ImportedTransaction(
     string Currency,
     string Kind,
     string? OriginalExternalId,
-    RecordedTransactionLine[] Lines,
+    IReadOnlyList<TransactionLineInput> Lines,
     TransactionTotals Totals,
+    CategorySpend[] Categories,
     string Fingerprint);

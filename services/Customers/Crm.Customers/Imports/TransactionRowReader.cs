@@ -155,17 +155,11 @@ internal static class TransactionRowReader
 
     private static ImportedTransaction Accept(long[] fileLines, PostTransaction posted, string customerExternalId)
     {
-        var lines = new RecordedTransactionLine[posted.Lines!.Count];
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = posted.Lines[i];
-            lines[i] = new RecordedTransactionLine(line.Sku!, line.Category!, line.Quantity, line.UnitPrice, line.Discount, line.Allowance, line.UnitCost);
-        }
-
+        var lines = posted.Lines!;
         return new ImportedTransaction(
             fileLines, posted.TransactionId!, customerExternalId, posted.OccurredAt.ToUniversalTime(), posted.Channel!, posted.Currency!,
             posted.Kind ?? TransactionKinds.Sale, posted.OriginalTransactionId, lines, TransactionTotals.Of(lines),
-            TransactionFingerprint.Of(posted));
+            TransactionCategories.Of(lines), TransactionFingerprint.Of(posted));
     }
 
     private static IEnumerable<ImportBatch<ImportedTransaction>> ReadNdjson(ImportContext context, CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ internal sealed class TransactionWriter(Outbox outbox)
         var known = await ExistingAsync(connection, transaction, batch.Items, cancellationToken);
 
         var errors = new List<ImportRowError>();
-        var stored = new List<(RecordedTransaction Transaction, string Fingerprint)>();
+        var stored = new List<(RecordedTransaction Transaction, ImportedTransaction Imported)>();
         long skipped = 0, rejected = 0;
         foreach (var imported in batch.Items)
         {
@@ -50,13 +50,13 @@ internal sealed class TransactionWriter(Outbox outbox)
                 : Check(imported, customer!, known, out original);
             if (problem == Rejection.AlreadyRecorded)
             {
-                skipped += imported.Lines.Length;
+                skipped += imported.Lines.Count;
                 continue;
             }
 
             if (problem is { } rejection)
             {
-                rejected += imported.Lines.Length;
+                rejected += imported.Lines.Count;
                 var field = ImportFields.Name(rejection.Field!, context.IsCsv);
                 errors.AddRange(imported.FileLines.Select(line => new ImportRowError(line, field, rejection.Message)));
                 continue;
@@ -67,7 +67,7 @@ internal sealed class TransactionWriter(Outbox outbox)
             var totals = imported.Totals;
             stored.Add((new RecordedTransaction(
                 id, imported.ExternalId, customer.Id, imported.OccurredAt, imported.Channel, imported.Currency, imported.Kind, original?.Id,
-                totals.Revenue, totals.Discounts, totals.Allowances, totals.NetAmount, totals.ProductCost, imported.Lines), imported.Fingerprint));
+                totals.Revenue, totals.Discounts, totals.Allowances, totals.NetAmount, totals.ProductCost, imported.Categories), imported));
         }
 
         if (stored.Count > 0)
@@ -79,7 +79,7 @@ internal sealed class TransactionWriter(Outbox outbox)
             await outbox.EnqueueAsync(transaction, events, cancellationToken);
         }
 
-        return new BatchOutcome(stored.Sum(s => (long)s.Transaction.Lines.Count), skipped, rejected, errors);
+        return new BatchOutcome(stored.Sum(s => (long)s.Imported.Lines.Count), skipped, rejected, errors);
     }
 
     /// <summary>
@@ -125,12 +125,12 @@ internal sealed class TransactionWriter(Outbox outbox)
     }
 
     private static async Task CopyAsync(
-        NpgsqlConnection connection, List<(RecordedTransaction Transaction, string Fingerprint)> stored, Guid jobId,
+        NpgsqlConnection connection, List<(RecordedTransaction Transaction, ImportedTransaction Imported)> stored, Guid jobId,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using (var importer = await connection.BeginBinaryImportAsync(CopyTransactionsSql, cancellationToken))
         {
-            foreach (var (t, fingerprint) in stored)
+            foreach (var (t, imported) in stored)
             {
                 importer.StartRow();
                 importer.Write(t.TransactionId, NpgsqlDbType.Uuid);
@@ -154,8 +154,8 @@ internal sealed class TransactionWriter(Outbox outbox)
                 importer.Write(t.Allowances, NpgsqlDbType.Numeric);
                 importer.Write(t.NetAmount, NpgsqlDbType.Numeric);
                 importer.Write(t.ProductCost, NpgsqlDbType.Numeric);
-                importer.Write(t.Lines.Count, NpgsqlDbType.Integer);
-                importer.Write(fingerprint, NpgsqlDbType.Text);
+                importer.Write(imported.Lines.Count, NpgsqlDbType.Integer);
+                importer.Write(imported.Fingerprint, NpgsqlDbType.Text);
                 importer.Write(jobId, NpgsqlDbType.Uuid);
                 importer.Write(now, NpgsqlDbType.TimestampTz);
             }
@@ -165,16 +165,16 @@ internal sealed class TransactionWriter(Outbox outbox)
 
         await using (var importer = await connection.BeginBinaryImportAsync(CopyLinesSql, cancellationToken))
         {
-            foreach (var (t, _) in stored)
+            foreach (var (t, imported) in stored)
             {
-                for (var i = 0; i < t.Lines.Count; i++)
+                for (var i = 0; i < imported.Lines.Count; i++)
                 {
-                    var line = t.Lines[i];
+                    var line = imported.Lines[i];
                     importer.StartRow();
                     importer.Write(t.TransactionId, NpgsqlDbType.Uuid);
                     importer.Write(i + 1, NpgsqlDbType.Integer);
-                    importer.Write(line.Sku, NpgsqlDbType.Text);
-                    importer.Write(line.Category, NpgsqlDbType.Text);
+                    importer.Write(line.Sku!, NpgsqlDbType.Text);
+                    importer.Write(line.Category!, NpgsqlDbType.Text);
                     importer.Write(line.Quantity, NpgsqlDbType.Numeric);
                     importer.Write(line.UnitPrice, NpgsqlDbType.Numeric);
                     importer.Write(line.Discount, NpgsqlDbType.Numeric);

@@ -72,9 +72,29 @@ public static class CustomerRules
         {
             errors.Add("attributes", $"must be at most {MaxAttributesBytes} bytes of JSON.");
         }
-        else if (value.GetRawText().Contains("\\u0000", StringComparison.Ordinal))
+        else if (!IsStorable(value))
         {
-            errors.Add("attributes", "must not contain NUL characters.");
+            errors.Add("attributes", "must not contain NUL characters or unpaired surrogates.");
+        }
+    }
+
+    // jsonb refuses NUL and unpaired UTF-16 surrogates, both of which JSON escapes (\u0000, \ud800) can express.
+    private static bool IsStorable(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.Object => element.EnumerateObject().All(member => !member.Name.Contains('\0', StringComparison.Ordinal) && IsStorable(member.Value)),
+                JsonValueKind.Array => element.EnumerateArray().All(IsStorable),
+                JsonValueKind.String => !element.GetString()!.Contains('\0', StringComparison.Ordinal),
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            // Reading text with an unpaired surrogate escape fails.
+            return false;
         }
     }
 }

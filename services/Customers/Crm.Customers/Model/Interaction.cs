@@ -12,8 +12,11 @@ public sealed record Interaction(
     string? Currency,
     DateTimeOffset RecordedAt)
 {
-    /// <summary>Whether a posting says the same as this stored interaction (a retry rather than a reuse of the id).</summary>
+    /// <summary>
+    /// Whether a posting says the same as this stored interaction (a retry rather than a reuse of the id). The stored
+    /// time has PostgreSQL's microsecond precision, so the posted time is compared at that precision too.
+    /// </summary>
     public bool Matches(Guid customerId, PostInteraction posted) =>
-        CustomerId == customerId && OccurredAt == posted.OccurredAt.ToUniversalTime() && Channel == posted.Channel
-        && Type == posted.Type && CostToServe == posted.CostToServe && Currency == posted.Currency;
+        CustomerId == customerId && OccurredAt == posted.OccurredAt.AddTicks(-(posted.OccurredAt.Ticks % TimeSpan.TicksPerMicrosecond))
+        && Channel == posted.Channel && Type == posted.Type && CostToServe == posted.CostToServe && Currency == posted.Currency;
 }

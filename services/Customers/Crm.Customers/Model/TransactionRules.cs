@@ -67,9 +67,30 @@ public static class TransactionRules
         FieldRules.Amount(errors, $"{prefix}.discount", line.Discount, 2, MaxAmount);
         FieldRules.Amount(errors, $"{prefix}.allowance", line.Allowance, 2, MaxAmount);
         FieldRules.Amount(errors, $"{prefix}.unitCost", line.UnitCost, 4, MaxAmount);
-        if (line.Discount >= 0 && line.Allowance >= 0 && line.Discount + line.Allowance > line.Quantity * line.UnitPrice)
+
+        // Only amounts within their ranges are multiplied, so the products fit a decimal; capping the line amounts
+        // keeps a transaction of MaxLines lines within the stored totals (numeric(16,2)).
+        if (!InRange(line.Quantity, MaxQuantity) || !InRange(line.UnitPrice, MaxAmount) || !InRange(line.UnitCost, MaxAmount)
+            || !InRange(line.Discount, MaxAmount) || !InRange(line.Allowance, MaxAmount))
+        {
+            return;
+        }
+
+        if (line.Quantity * line.UnitPrice > MaxAmount)
+        {
+            errors.Add($"{prefix}.unitPrice", $"quantity × unit price must be at most {MaxAmount}.");
+        }
+
+        if (line.Quantity * line.UnitCost > MaxAmount)
+        {
+            errors.Add($"{prefix}.unitCost", $"quantity × unit cost must be at most {MaxAmount}.");
+        }
+
+        if (line.Discount + line.Allowance > line.Quantity * line.UnitPrice)
         {
             errors.Add($"{prefix}.discount", "discount and allowance together must not exceed quantity × unit price.");
         }
     }
+
+    private static bool InRange(decimal value, decimal max) => value >= 0 && value <= max;
 }

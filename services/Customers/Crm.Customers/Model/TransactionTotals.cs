@@ -1,15 +1,14 @@
-using Crm.Contracts.Customers;
-
 namespace Crm.Customers.Model;
 
 /// <summary>A transaction's totals, computed once here so the API, imports and events agree to the cent.</summary>
 public readonly record struct TransactionTotals(decimal Revenue, decimal Discounts, decimal Allowances, decimal NetAmount, decimal ProductCost)
 {
-    public static TransactionTotals Of(IEnumerable<RecordedTransactionLine> lines)
+    public static TransactionTotals Of(IReadOnlyList<TransactionLineInput> lines)
     {
         decimal revenue = 0, discounts = 0, allowances = 0, productCost = 0;
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
             revenue += line.Quantity * line.UnitPrice;
             discounts += line.Discount;
             allowances += line.Allowance;

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Crm.Benchmarks.Gateway;
+using Crm.Hosting;
+using Crm.Testing;
+
+namespace Crm.Benchmarks.Imports;
+
+/// <summary>
+/// Issue 4's figures: a transactions CSV of a million lines through the real customers service (its own process,
+/// production settings), from the start of the HTTP upload to the job reporting done, with the service's peak
+/// resident memory sampled every 100 ms; then the same file again (nothing new to store).
+/// </summary>
+public static class ImportBenchmark
+{
+    private static readonly HttpClient Client = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(30) };
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        var lines = options.Int("lines", 1_000_000);
+        var customers = options.Int("customers", 20_000);
+        var folder = TestFolders.Create("crm-import-bench-");
+        try
+        {
+            var customersCsv = Path.Combine(folder, "customers.csv");
+            var transactionsCsv = Path.Combine(folder, "transactions.csv");
+            ImportFiles.WriteCustomers(customersCsv, customers);
+            var transactions = ImportFiles.WriteTransactions(transactionsCsv, lines, customers);
+            Console.WriteLine($"files: {customers:N0} customers; {lines:N0} transaction lines in {transactions:N0} transactions, " +
+                $"{new FileInfo(transactionsCsv).Length / 1024.0 / 1024.0:F1} MiB");
+
+            var broker = await TestInfrastructure.StartBrokerAsync(Path.Combine(folder, "rabbitmq"));
+            await using var _ = broker;
+            // Durable, as the AppHost runs it: fsync and full page writes on.
+            var database = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = Path.Combine(folder, "postgres") });
+            await using var __ = database;
+            await database.CreateDatabaseAsync("customersdb");
+            await broker.CreateVirtualHostAsync("bench");
+
+            await using var service = await StartServiceAsync(database.ConnectionString("customersdb"), broker.ConnectionString("bench"), folder);
+            var baseAddress = new Uri(service.Address);
+
+            var registered = await MeasureAsync(baseAddress, "customers", customersCsv, service.Process);
+            Console.WriteLine($"customers: {Describe(registered, "rows")}");
+            var first = await MeasureAsync(baseAddress, "transactions", transactionsCsv, service.Process);
+            Console.WriteLine($"transactions, first import: {Describe(first, "lines")}");
+            var again = await MeasureAsync(baseAddress, "transactions", transactionsCsv, service.Process);
+            Console.WriteLine($"transactions, re-import:    {Describe(again, "lines")}");
+        }
+        finally
+        {
+            TestFolders.TryDelete(folder);
+        }
+
+        return 0;
+    }
+
+    private static string Describe(ImportRun run, string unit) =>
+        $"{run.Rows:N0} {unit} ({run.Stored:N0} stored, {run.Skipped:N0} skipped, {run.Rejected:N0} rejected, status {run.Status}) " +
+        $"in {run.Seconds:F2} s = {run.Rows / run.Seconds:N0} {unit}/s (upload {run.UploadSeconds:F2} s); " +
+        $"service peak RSS {run.PeakRssBytes / 1024.0 / 1024.0:F0} MB (before: {run.RssBeforeBytes / 1024.0 / 1024.0:F0} MB)";
+
+    private static async Task<ImportRun> MeasureAsync(Uri service, string kind, string file, ChildProcess process)
+    {
+        var before = ProcessTree.ResidentBytes(process.ProgramId ?? process.Id);
+        using var sampling = new CancellationTokenSource();
+        var peak = before;
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, ProcessTree.ResidentBytes(process.ProgramId ?? process.Id));
+                try
+                {
+                    await Task.Delay(100, sampling.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        });
+
+        var stopwatch = Stopwatch.StartNew();
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var content = new StreamContent(stream, 1 << 16);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var response = await Client.PostAsync(new Uri(service, $"/api/customers/imports/{kind}?fileName={Path.GetFileName(file)}"), content);
+        var uploaded = stopwatch.Elapsed;
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"upload answered {(int)response.StatusCode}: {body}");
+        }
+
+        var location = new Uri(service, response.Headers.Location!);
+        JsonElement job;
+        while (true)
+        {
+            job = JsonDocument.Parse(await Client.GetStringAsync(location)).RootElement;
+            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var elapsed = stopwatch.Elapsed;
+        await sampling.CancelAsync();
+        await sampler;
+        if (job.GetProperty("status").GetString() != "succeeded")
+        {
+            Console.WriteLine($"job failed: {job}");
+        }
+
+        return new ImportRun(
+            job.GetProperty("rowsRead").GetInt64(), job.GetProperty("rowsStored").GetInt64(), job.GetProperty("rowsSkipped").GetInt64(),
+            job.GetProperty("rowsRejected").GetInt64(), job.GetProperty("status").GetString()!, elapsed.TotalSeconds, uploaded.TotalSeconds, peak, before);
+    }
+
+    private static async Task<RunningService> StartServiceAsync(string database, string broker, string folder)
+    {
+        var assembly = Repository.ProjectAssembly("services/Customers/Crm.Customers");
+        var address = $"http://127.0.0.1:{FreePort.Next()}";
+        var process = ChildProcess.Start(new ChildProcessSpec(DotnetHost(), [assembly])
+        {
+            Output = line => Console.WriteLine($"  customers| {line}"),
+            WorkingDirectory = Path.GetDirectoryName(assembly),
+            Environment = new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_URLS"] = address,
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__customersdb"] = database,
+                ["ConnectionStrings__messaging"] = broker,
+                ["Imports__SpoolFolder"] = Path.Combine(folder, "spool"),
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["Logging__LogLevel__Crm.Customers.Imports"] = "Information",
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
+            },
+        });
+        try
+        {
+            await Readiness.WaitForAnswerAsync("customers", new Uri(new Uri(address), "/health"), process, TimeSpan.FromSeconds(60), CancellationToken.None);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((await Client.GetAsync(new Uri(new Uri(address), "/health"))).StatusCode != HttpStatusCode.OK)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"the customers service did not become healthy:{Environment.NewLine}{process.RecentOutput}");
+                }
+
+                await Task.Delay(200);
+            }
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+
+        return new RunningService(process, address);
+    }
+
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? self
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    private sealed record ImportRun(long Rows, long Stored, long Skipped, long Rejected, string Status, double Seconds, double UploadSeconds, long PeakRssBytes, long RssBeforeBytes);
+
+    private sealed record RunningService(ChildProcess Process, string Address) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Process.DisposeAsync();
+    }
+}
