@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
 {
     "outbox" => await OutboxBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "gateway" => await GatewayBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    "ping-backend" => await PingBackend.ServeAsync(Options.Parse(args.Skip(1))),
     "apphost" => await AppHostBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "import" => await ImportBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "transactions" => await TransactionPostingBenchmark.RunAsync(Options.Parse(args.Skip(1))),

@@ -14,10 +14,11 @@ public sealed class Outbox
     public const string Channel = "crm_outbox";
 
     // NOTIFY is delivered at commit and coalesced per transaction, so the relay wakes once per commit;
-    // sending it with the insert saves a round trip per transaction.
+    // sending it with the insert saves a round trip per transaction. Payloads go in as json, which a jsonb column
+    // takes by assignment and a json column (a service with big bulk events) stores without parsing them into jsonb.
     private const string InsertAndNotifySql = $"""
         insert into outbox (message_id, message_type, partition_key, payload)
-        select * from unnest(@MessageIds, @MessageTypes, @PartitionKeys, @Payloads::jsonb[]);
+        select * from unnest(@MessageIds, @MessageTypes, @PartitionKeys, @Payloads::json[]);
         select pg_notify('{Channel}', '');
         """;
 

@@ -25,13 +25,22 @@ internal sealed partial class OutboxRelay(
 
     private const string LockSql = "select pg_try_advisory_xact_lock(@RelayLockKey)";
 
+    // Claims only ids and sizes: payloads are read a few megabytes at a time (see PublishAsync), so a backlog of
+    // bulk events (hundreds of kilobytes each) never sits in memory all at once.
     private const string ClaimSql = """
-        select id, message_id as MessageId, message_type as MessageType, partition_key as PartitionKey, payload::text as Payload
+        select id, pg_column_size(payload) as StoredBytes
         from outbox
         where sent_at is null
         order by id
         limit @BatchSize
         for update skip locked
+        """;
+
+    private const string PayloadsSql = """
+        select id, message_id as MessageId, message_type as MessageType, partition_key as PartitionKey, payload::text as Payload
+        from outbox
+        where id = any(@Ids)
+        order by id
         """;
 
     private const string MarkSentSql = "update outbox set sent_at = now() where id = any(@Ids)";
@@ -130,23 +139,43 @@ internal sealed partial class OutboxRelay(
             return 0;
         }
 
-        var rows = (await connection.QueryAsync<OutboxRow>(
+        var claimed = (await connection.QueryAsync<ClaimedRow>(
             new CommandDefinition(ClaimSql, new { _options.BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
-        if (rows.Count == 0)
+        if (claimed.Count == 0)
         {
             return 0;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(PublishTimeout);
-        // Different customers' events go out concurrently; one customer's events go out one after another, in order.
-        await Task.WhenAll(rows.GroupBy(row => row.PartitionKey).Select(group => PublishInOrderAsync(group, timeout.Token)));
+        // Chunks go out one after another in id order, so each partition's events stay in order across chunks.
+        for (var start = 0; start < claimed.Count;)
+        {
+            var end = start + 1;
+            long bytes = claimed[start].StoredBytes;
+            while (end < claimed.Count && bytes + claimed[end].StoredBytes <= _options.MaxBatchBytes)
+            {
+                bytes += claimed[end++].StoredBytes;
+            }
+
+            var ids = new long[end - start];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = claimed[start + i].Id;
+            }
+
+            var rows = (await connection.QueryAsync<OutboxRow>(
+                new CommandDefinition(PayloadsSql, new { Ids = ids }, transaction, cancellationToken: cancellationToken))).AsList();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(PublishTimeout);
+            // Different customers' events go out concurrently; one customer's events go out one after another, in order.
+            await Task.WhenAll(rows.GroupBy(row => row.PartitionKey).Select(group => PublishInOrderAsync(group, timeout.Token)));
+            start = end;
+        }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            MarkSentSql, new { Ids = rows.Select(row => row.Id).ToArray() }, transaction, cancellationToken: cancellationToken));
+            MarkSentSql, new { Ids = claimed.Select(row => row.Id).ToArray() }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        LogRelayed(logger, rows.Count);
-        return rows.Count;
+        LogRelayed(logger, claimed.Count);
+        return claimed.Count;
     }
 
     private async Task PublishInOrderAsync(IEnumerable<OutboxRow> rows, CancellationToken cancellationToken)
@@ -166,6 +195,8 @@ internal sealed partial class OutboxRelay(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(PurgeSql, new { _options.Retention }, cancellationToken: cancellationToken));
     }
+
+    private sealed record ClaimedRow(long Id, int StoredBytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay is disabled on this instance; events stay in the outbox")]
     private static partial void LogDisabled(ILogger logger);

@@ -70,7 +70,7 @@ public static class GatewayBenchmark
         string wrkPath, string nginxPath, string gatewayAssembly, WrkLoad load, CancellationToken cancellationToken)
     {
         // Declared in start order, so they stop in reverse, and every one stops even when a later step fails.
-        await using var backend = await PingBackend.StartAsync();
+        await using var backend = await PingBackend.StartAsync(cancellationToken);
         await using var gateway = await GatewayProcess.StartAsync(gatewayAssembly, backend.Address, cancellationToken);
         await using var nginx = await NginxProxy.StartAsync(nginxPath, backend.Address, cancellationToken);
         (string Name, Uri Url)[] targets =

@@ -34,7 +34,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     public static async Task<GatewayProcess> StartAsync(string assembly, Uri backend, CancellationToken cancellationToken)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var process = ChildProcess.Start(new ChildProcessSpec(DotnetHost(), [assembly])
+        var process = ChildProcess.Start(new ChildProcessSpec(Tools.DotnetHost(), [assembly])
         {
             // The content root is the working folder: the shipped appsettings.json sits next to the assembly.
             WorkingDirectory = Path.GetDirectoryName(assembly),
@@ -65,11 +65,4 @@ public sealed class GatewayProcess : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    /// <summary>The dotnet host that runs this benchmark, else the one on PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? self
-            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
 }

@@ -23,6 +23,12 @@ public static class Tools
             "apt-get install wrk nginx-light   (sudo apt-get update && sudo apt-get install -y wrk nginx-light when not root)");
     }
 
+    /// <summary>The dotnet host that runs this benchmark, else the one on PATH.</summary>
+    public static string DotnetHost() =>
+        Environment.ProcessPath is { } self && System.IO.Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? self
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
     private static string? Find(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(':', StringSplitOptions.RemoveEmptyEntries)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
 
 namespace Crm.Benchmarks.Transactions;
@@ -16,7 +15,7 @@ public sealed class OpenLoad(HttpClient client, IReadOnlyList<Guid> customers, s
     public async Task<LoadResult> RunAsync(int rate, int seconds)
     {
         var latencies = new ConcurrentBag<double>();
-        var failures = 0;
+        var statuses = new ConcurrentDictionary<string, int>();
         var total = rate * seconds;
         var inFlight = new List<Task>(total);
         var clock = Stopwatch.StartNew();
@@ -33,13 +32,16 @@ public sealed class OpenLoad(HttpClient client, IReadOnlyList<Guid> customers, s
         }
 
         await Task.WhenAll(inFlight);
-        return new LoadResult([.. latencies], failures, total / clock.Elapsed.TotalSeconds);
+        return new LoadResult([.. latencies], statuses.Where(pair => pair.Key != "201").ToDictionary(), total / clock.Elapsed.TotalSeconds);
 
         async Task SendAsync(TimeSpan due)
         {
             var number = Interlocked.Increment(ref _sequence);
             var customer = customers[number % customers.Count];
-            var response = await client.PostAsJsonAsync($"/api/customers/{customer}/transactions", new
+            string status;
+            try
+            {
+                using var response = await client.PostAsJsonAsync($"/api/customers/{customer}/transactions", new
             {
                 transactionId = $"{runName}-{number}-{Guid.NewGuid():N}",
                 occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
@@ -51,13 +53,18 @@ public sealed class OpenLoad(HttpClient client, IReadOnlyList<Guid> customers, s
                     new { sku = "SKU-2", category = "household", quantity = 1m, unitPrice = 12.99m, discount = 0m, allowance = 1.00m, unitCost = 7.80m },
                 },
             });
-            latencies.Add((clock.Elapsed - due).TotalMilliseconds);
-            if (response.StatusCode != HttpStatusCode.Created)
-            {
-                Interlocked.Increment(ref failures);
+                status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
+            catch (HttpRequestException exception)
+            {
+                status = exception.HttpRequestError.ToString();
+            }
+
+            latencies.Add((clock.Elapsed - due).TotalMilliseconds);
+            statuses.AddOrUpdate(status, 1, (_, count) => count + 1);
         }
     }
 }
 
-public sealed record LoadResult(IReadOnlyList<double> Latencies, int Failures, double AchievedRate);
+/// <summary>Latencies of every posting, and how many answered something other than 201, by status.</summary>
+public sealed record LoadResult(IReadOnlyList<double> Latencies, IReadOnlyDictionary<string, int> Failures, double AchievedRate);

@@ -67,6 +67,7 @@ public static class TransactionPostingBenchmark
         Console.WriteLine(
             $"{label}: {result.Latencies.Count} postings at {result.AchievedRate:F0}/s (target {rate}/s), " +
             $"p50 {Percentiles.Of(result.Latencies, 50):F1} ms, p90 {Percentiles.Of(result.Latencies, 90):F1} ms, " +
-            $"p99 {Percentiles.Of(result.Latencies, 99):F1} ms, max {result.Latencies.Max():F1} ms, not 201: {result.Failures}");
+            $"p99 {Percentiles.Of(result.Latencies, 99):F1} ms, max {result.Latencies.Max():F1} ms, " +
+            $"not 201: {(result.Failures.Count == 0 ? "none" : string.Join(", ", result.Failures.Select(pair => $"{pair.Key} ×{pair.Value}")))}");
     }
 }

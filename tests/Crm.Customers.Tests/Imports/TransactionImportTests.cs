@@ -186,7 +186,7 @@ public sealed class TransactionImportTests(ImportsFixture fixture) : IClassFixtu
 
         Assert.Equal(2500, job.RowsStored);
         var batches = await fixture.QueryAsync<int>("""
-            select jsonb_array_length(payload->'transactions') from outbox
+            select json_array_length(payload->'transactions') from outbox
             where message_type like 'Crm.Contracts.Customers.TransactionsRecorded,%' and payload->>'importId' = @Id
             order by id
             """, new { Id = job.Id.ToString() });

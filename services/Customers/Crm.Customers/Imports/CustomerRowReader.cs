@@ -57,7 +57,7 @@ internal static class CustomerRowReader
     {
         using var reader = ImportCsv.Open(context.Path);
         var columns = ImportCsv.Columns(reader, Columns, required: 2);
-        while (Next(reader))
+        while (ImportCsv.Read(reader))
         {
             var line = reader.LineNumber;
             var errors = new List<ImportRowError>();
@@ -77,18 +77,6 @@ internal static class CustomerRowReader
                 ? ParseConsents(text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), line, "consents", errors)
                 : [];
             yield return (line, new ImportedCustomer(line, profile, consents), errors);
-        }
-    }
-
-    private static bool Next(CsvReader reader)
-    {
-        try
-        {
-            return reader.Read();
-        }
-        catch (CsvFormatException malformed)
-        {
-            throw ImportCsv.Malformed(malformed);
         }
     }
 

@@ -42,6 +42,19 @@ internal static class ImportCsv
         }
     }
 
+    /// <summary>Moves to the next record; broken quoting fails the whole file, naming the line.</summary>
+    public static bool Read(CsvReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException malformed)
+        {
+            throw Malformed(malformed);
+        }
+    }
+
     public static ImportFileException Malformed(CsvFormatException malformed) =>
         new(malformed.LineNumber, $"the file is not valid CSV: {malformed.Message}");
 

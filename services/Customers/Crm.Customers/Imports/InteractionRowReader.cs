@@ -51,7 +51,7 @@ internal static class InteractionRowReader
     {
         using var reader = ImportCsv.Open(context.Path);
         var columns = ImportCsv.Columns(reader, Columns, required: 5);
-        while (Next(reader))
+        while (ImportCsv.Read(reader))
         {
             var line = reader.LineNumber;
             var errors = new List<ImportRowError>();
@@ -84,18 +84,6 @@ internal static class InteractionRowReader
                 ImportCsv.Text(reader, columns[InteractionId]), occurredAt, ImportCsv.Text(reader, columns[Channel]),
                 ImportCsv.Text(reader, columns[Type]), cost, ImportCsv.Text(reader, columns[Currency]));
             yield return (line, errors.Count > 0 ? null : new ImportedInteraction(line, ImportCsv.Text(reader, columns[CustomerId]) ?? "", interaction), errors);
-        }
-    }
-
-    private static bool Next(CsvReader reader)
-    {
-        try
-        {
-            return reader.Read();
-        }
-        catch (CsvFormatException malformed)
-        {
-            throw ImportCsv.Malformed(malformed);
         }
     }
 

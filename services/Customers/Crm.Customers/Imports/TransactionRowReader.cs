@@ -36,6 +36,7 @@ internal static class TransactionRowReader
         var columns = ImportCsv.Columns(reader, Columns, Required);
         var batch = new ImportBatch<ImportedTransaction>();
         var batchLines = 0;
+        var strings = new ImportStrings();
         CsvTransaction? current = null;
         while (Next(reader))
         {
@@ -55,11 +56,11 @@ internal static class TransactionRowReader
 
             if (current is null)
             {
-                current = CsvTransaction.Start(reader, columns, line);
+                current = CsvTransaction.Start(reader, columns, line, strings);
             }
             else
             {
-                current.Continue(reader, columns, line);
+                current.Continue(reader, columns, line, strings);
             }
         }
 
@@ -88,13 +89,12 @@ internal static class TransactionRowReader
     {
         var lines = transaction.FileLines.ToArray();
         batch.RowsRead += lines.Length;
-        var errors = transaction.Errors;
         if (lines.Length > TransactionRules.MaxLines)
         {
-            errors.Add((-1, "transaction_id", $"a transaction has at most {TransactionRules.MaxLines} lines; '{FieldRules.Shorten(transaction.ExternalId)}' has {lines.Length}."));
+            transaction.Errors.Add((-1, "transaction_id", $"a transaction has at most {TransactionRules.MaxLines} lines; '{FieldRules.Shorten(transaction.ExternalId)}' has {lines.Length}."));
         }
 
-        if (errors.Count == 0)
+        if (!transaction.HasErrors)
         {
             var posted = transaction.ToPosted();
             var rules = TransactionRules.Validate(posted, context.Now, context.FutureTolerance);
@@ -108,11 +108,11 @@ internal static class TransactionRowReader
             foreach (var (field, message) in rules.All)
             {
                 var (index, name) = SplitLineField(field);
-                errors.Add((index, ImportFields.Name(name, csv: true), message));
+                transaction.Errors.Add((index, ImportFields.Name(name, csv: true), message));
             }
         }
 
-        Reject(batch, lines, errors, transaction.ExternalId);
+        Reject(batch, lines, transaction.Errors, transaction.ExternalId);
         return lines.Length;
     }
 

@@ -34,7 +34,7 @@ public static partial class FieldRules
         }
 
         // PostgreSQL cannot store NUL in text, and control characters in names end up in letters and exports.
-        if (value.Any(char.IsControl))
+        if (HasControl(value))
         {
             errors.Add(field, "must not contain control characters.");
         }
@@ -123,6 +123,10 @@ public static partial class FieldRules
             errors.Add(field, $"must have at most {maxDecimals} decimal places.");
         }
     }
+
+    /// <summary>Whether the text has a control character (<see cref="char.IsControl(char)"/>: U+0000–U+001F, U+007F–U+009F).</summary>
+    public static bool HasControl(string value) =>
+        value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0;
 
     /// <summary>Echoing a value in a message keeps it short: a megabyte of junk must not come back in the problem.</summary>
     public static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");

@@ -1,3 +1,5 @@
+using Crm.Data;
+
 namespace Crm.Customers.Model;
 
 /// <summary>A recorded interaction as the API returns it; <see cref="InteractionId"/> is the business's id.</summary>
@@ -17,6 +19,6 @@ public sealed record Interaction(
     /// time has PostgreSQL's microsecond precision, so the posted time is compared at that precision too.
     /// </summary>
     public bool Matches(Guid customerId, PostInteraction posted) =>
-        CustomerId == customerId && OccurredAt == posted.OccurredAt.AddTicks(-(posted.OccurredAt.Ticks % TimeSpan.TicksPerMicrosecond))
+        CustomerId == customerId && OccurredAt == posted.OccurredAt.ToStoredPrecision()
         && Channel == posted.Channel && Type == posted.Type && CostToServe == posted.CostToServe && Currency == posted.Currency;
 }

@@ -15,23 +15,23 @@ public static class TransactionCategories
     /// </summary>
     public static CategorySpend[] Of(IReadOnlyList<TransactionLineInput> lines)
     {
-        // A transaction has a handful of lines and fewer categories: a linear search beats a dictionary.
-        var categories = new string[lines.Count];
-        var sums = new (decimal Quantity, decimal Revenue, decimal Deductions, decimal ProductCost)[lines.Count];
+        // A transaction has a handful of lines and fewer categories: a linear search over a reused buffer beats a
+        // dictionary (imports call this for every transaction).
+        var sums = t_sums is { } reused && reused.Length >= lines.Count ? reused : t_sums = new Sum[Math.Max(16, lines.Count)];
         var count = 0;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
             var category = line.Category!;
             var at = 0;
-            while (at < count && !string.Equals(categories[at], category, StringComparison.Ordinal))
+            while (at < count && !string.Equals(sums[at].Category, category, StringComparison.Ordinal))
             {
                 at++;
             }
 
             if (at == count)
             {
-                categories[count++] = category;
+                sums[count++] = new Sum { Category = category };
             }
 
             ref var sum = ref sums[at];
@@ -44,12 +44,22 @@ public static class TransactionCategories
         var result = new CategorySpend[count];
         for (var i = 0; i < count; i++)
         {
-            var (quantity, revenue, deductions, productCost) = sums[i];
-            revenue = decimal.Round(revenue, 2, MidpointRounding.AwayFromZero);
-            result[i] = new CategorySpend(categories[i], quantity, revenue, revenue - deductions,
-                decimal.Round(productCost, 2, MidpointRounding.AwayFromZero));
+            ref var sum = ref sums[i];
+            var revenue = decimal.Round(sum.Revenue, 2, MidpointRounding.AwayFromZero);
+            result[i] = new CategorySpend(sum.Category, sum.Quantity, revenue, revenue - sum.Deductions,
+                decimal.Round(sum.ProductCost, 2, MidpointRounding.AwayFromZero));
+            sum = default;
         }
 
         return result;
+    }
+
+    [ThreadStatic]
+    private static Sum[]? t_sums;
+
+    private struct Sum
+    {
+        public string Category;
+        public decimal Quantity, Revenue, Deductions, ProductCost;
     }
 }

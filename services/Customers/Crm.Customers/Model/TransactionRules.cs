@@ -41,32 +41,35 @@ public static class TransactionRules
 
         for (var i = 0; i < lines.Count; i++)
         {
-            ValidateLine(errors, $"lines[{i}]", lines[i]);
+            ValidateLine(errors, LineFields.Of(i), lines[i]);
         }
 
         return errors;
     }
 
-    public static void ValidateLine(ValidationErrors errors, string prefix, TransactionLineInput? line)
+    public static void ValidateLine(ValidationErrors errors, string prefix, TransactionLineInput? line) =>
+        ValidateLine(errors, new LineFields(prefix), line);
+
+    private static void ValidateLine(ValidationErrors errors, LineFields fields, TransactionLineInput? line)
     {
         if (line is null)
         {
-            errors.Add(prefix, "must be a line.");
+            errors.Add(fields.Line, "must be a line.");
             return;
         }
 
-        FieldRules.Required(errors, $"{prefix}.sku", line.Sku, FieldRules.IdLength);
-        FieldRules.Required(errors, $"{prefix}.category", line.Category, FieldRules.IdLength);
+        FieldRules.Required(errors, fields.Sku, line.Sku, FieldRules.IdLength);
+        FieldRules.Required(errors, fields.Category, line.Category, FieldRules.IdLength);
         if (line.Quantity <= 0)
         {
-            errors.Add($"{prefix}.quantity", "must be greater than zero (a return is a transaction of kind 'return', not a negative quantity).");
+            errors.Add(fields.Quantity, "must be greater than zero (a return is a transaction of kind 'return', not a negative quantity).");
         }
 
-        FieldRules.Amount(errors, $"{prefix}.quantity", line.Quantity, 3, MaxQuantity);
-        FieldRules.Amount(errors, $"{prefix}.unitPrice", line.UnitPrice, 4, MaxAmount);
-        FieldRules.Amount(errors, $"{prefix}.discount", line.Discount, 2, MaxAmount);
-        FieldRules.Amount(errors, $"{prefix}.allowance", line.Allowance, 2, MaxAmount);
-        FieldRules.Amount(errors, $"{prefix}.unitCost", line.UnitCost, 4, MaxAmount);
+        FieldRules.Amount(errors, fields.Quantity, line.Quantity, 3, MaxQuantity);
+        FieldRules.Amount(errors, fields.UnitPrice, line.UnitPrice, 4, MaxAmount);
+        FieldRules.Amount(errors, fields.Discount, line.Discount, 2, MaxAmount);
+        FieldRules.Amount(errors, fields.Allowance, line.Allowance, 2, MaxAmount);
+        FieldRules.Amount(errors, fields.UnitCost, line.UnitCost, 4, MaxAmount);
 
         // Only amounts within their ranges are multiplied, so the products fit a decimal; capping the line amounts
         // keeps a transaction of MaxLines lines within the stored totals (numeric(16,2)).
@@ -78,19 +81,43 @@ public static class TransactionRules
 
         if (line.Quantity * line.UnitPrice > MaxAmount)
         {
-            errors.Add($"{prefix}.unitPrice", $"quantity × unit price must be at most {MaxAmount}.");
+            errors.Add(fields.UnitPrice, $"quantity × unit price must be at most {MaxAmount}.");
         }
 
         if (line.Quantity * line.UnitCost > MaxAmount)
         {
-            errors.Add($"{prefix}.unitCost", $"quantity × unit cost must be at most {MaxAmount}.");
+            errors.Add(fields.UnitCost, $"quantity × unit cost must be at most {MaxAmount}.");
         }
 
         if (line.Discount + line.Allowance > line.Quantity * line.UnitPrice)
         {
-            errors.Add($"{prefix}.discount", "discount and allowance together must not exceed quantity × unit price.");
+            errors.Add(fields.Discount, "discount and allowance together must not exceed quantity × unit price.");
         }
     }
 
     private static bool InRange(decimal value, decimal max) => value >= 0 && value <= max;
+
+    /// <summary>The field names of a line's problems; those of the first lines are made once (imports check millions of lines).</summary>
+    private sealed class LineFields(string line)
+    {
+        private static readonly LineFields[] Cached = [.. Enumerable.Range(0, MaxLines).Select(i => new LineFields($"lines[{i}]"))];
+
+        public string Line { get; } = line;
+
+        public string Sku { get; } = $"{line}.sku";
+
+        public string Category { get; } = $"{line}.category";
+
+        public string Quantity { get; } = $"{line}.quantity";
+
+        public string UnitPrice { get; } = $"{line}.unitPrice";
+
+        public string Discount { get; } = $"{line}.discount";
+
+        public string Allowance { get; } = $"{line}.allowance";
+
+        public string UnitCost { get; } = $"{line}.unitCost";
+
+        public static LineFields Of(int index) => index < Cached.Length ? Cached[index] : new LineFields($"lines[{index}]");
+    }
 }

@@ -3,12 +3,14 @@ namespace Crm.Customers.Model;
 /// <summary>Field-level problems collected while checking input, in the shape of a problem response's <c>errors</c>.</summary>
 public sealed class ValidationErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    // Made at the first problem: imports check millions of rows that have none.
+    private Dictionary<string, List<string>>? _errors;
 
-    public bool IsEmpty => _errors.Count == 0;
+    public bool IsEmpty => _errors is null || _errors.Count == 0;
 
     public void Add(string field, string message)
     {
+        _errors ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (!_errors.TryGetValue(field, out var messages))
         {
             _errors[field] = messages = [];
@@ -18,7 +20,8 @@ public sealed class ValidationErrors
     }
 
     public IEnumerable<(string Field, string Message)> All =>
-        _errors.SelectMany(pair => pair.Value.Select(message => (pair.Key, message)));
+        _errors is null ? [] : _errors.SelectMany(pair => pair.Value.Select(message => (pair.Key, message)));
 
-    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray());
+    public Dictionary<string, string[]> ToDictionary() =>
+        _errors is null ? new(StringComparer.Ordinal) : _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
 }
