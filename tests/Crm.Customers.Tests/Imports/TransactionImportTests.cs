@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Crm.Customers.Imports;
+using Crm.Testing;
 
 namespace Crm.Customers.Tests.Imports;
 
@@ -191,6 +192,12 @@ public sealed class TransactionImportTests(ImportsFixture fixture) : IClassFixtu
             order by id
             """, new { Id = job.Id.ToString() });
         Assert.Equal([1000, 1000, 500], batches);
+        // The relay hands them to the broker (sent_at is set only once RabbitMQ has confirmed each one).
+        await Eventually.ReturnsAsync(
+            () => fixture.ScalarAsync<long>(
+                "select count(*) from outbox where payload->>'importId' = @Id and sent_at is not null", new { Id = job.Id.ToString() }),
+            sent => sent == 3,
+            because: "for the relay to publish the three batch events");
     }
 
     [Theory]
