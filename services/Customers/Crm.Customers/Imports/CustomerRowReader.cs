@@ -18,12 +18,14 @@ internal static class CustomerRowReader
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static IEnumerable<ImportBatch<ImportedCustomer>> Read(ImportContext context, IReadOnlySet<string> sources, CancellationToken cancellationToken)
+    public static IEnumerable<ImportBatch<ImportedCustomer>> Read(ImportContext context, IReadOnlySet<string> sources, CancellationToken cancellationToken) =>
+        ImportBatch<ImportedCustomer>.Of(Checked(context, sources, cancellationToken), context.BatchRows, cancellationToken);
+
+    private static IEnumerable<(long Line, ImportedCustomer? Customer, List<ImportRowError> Errors)> Checked(
+        ImportContext context, IReadOnlySet<string> sources, CancellationToken cancellationToken)
     {
-        var batch = new ImportBatch<ImportedCustomer>();
         foreach (var (line, customer, errors) in context.IsCsv ? ReadCsv(context) : ReadNdjson(context, cancellationToken))
         {
-            batch.RowsRead++;
             if (customer is not null)
             {
                 foreach (var (field, message) in CustomerRules.Validate(customer.Profile, context.Today, sources).All)
@@ -32,25 +34,8 @@ internal static class CustomerRowReader
                 }
             }
 
-            if (errors.Count > 0 || customer is null)
-            {
-                batch.RowsRejected++;
-                batch.Errors.AddRange(errors);
-            }
-            else
-            {
-                batch.Items.Add(customer);
-            }
-
-            if (batch.RowsRead >= context.BatchRows)
-            {
-                yield return batch;
-                cancellationToken.ThrowIfCancellationRequested();
-                batch = new ImportBatch<ImportedCustomer>();
-            }
+            yield return (line, customer, errors);
         }
-
-        yield return batch;
     }
 
     private static IEnumerable<(long Line, ImportedCustomer? Customer, List<ImportRowError> Errors)> ReadCsv(ImportContext context)

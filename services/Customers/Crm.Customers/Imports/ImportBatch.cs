@@ -13,4 +13,36 @@ internal sealed class ImportBatch<T>
     public long RowsRead { get; set; }
 
     public long RowsRejected { get; set; }
+
+    /// <summary>
+    /// Cuts checked rows into batches of <paramref name="batchRows"/> rows read; a row that comes with errors (or
+    /// without an item) is counted as rejected and its errors kept.
+    /// </summary>
+    public static IEnumerable<ImportBatch<T>> Of(
+        IEnumerable<(long Line, T? Item, List<ImportRowError> Errors)> rows, int batchRows, CancellationToken cancellationToken)
+    {
+        var batch = new ImportBatch<T>();
+        foreach (var (_, item, errors) in rows)
+        {
+            batch.RowsRead++;
+            if (errors.Count > 0 || item is null)
+            {
+                batch.RowsRejected++;
+                batch.Errors.AddRange(errors);
+            }
+            else
+            {
+                batch.Items.Add(item);
+            }
+
+            if (batch.RowsRead >= batchRows)
+            {
+                yield return batch;
+                cancellationToken.ThrowIfCancellationRequested();
+                batch = new ImportBatch<T>();
+            }
+        }
+
+        yield return batch;
+    }
 }

@@ -13,38 +13,25 @@ internal static class InteractionRowReader
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static IEnumerable<ImportBatch<ImportedInteraction>> Read(ImportContext context, CancellationToken cancellationToken)
+    public static IEnumerable<ImportBatch<ImportedInteraction>> Read(ImportContext context, CancellationToken cancellationToken) =>
+        ImportBatch<ImportedInteraction>.Of(Checked(context, cancellationToken), context.BatchRows, cancellationToken);
+
+    private static IEnumerable<(long Line, ImportedInteraction? Interaction, List<ImportRowError> Errors)> Checked(
+        ImportContext context, CancellationToken cancellationToken)
     {
-        var batch = new ImportBatch<ImportedInteraction>();
         foreach (var (line, interaction, errors) in context.IsCsv ? ReadCsv(context) : ReadNdjson(context, cancellationToken))
         {
-            batch.RowsRead++;
-            if (interaction is not null)
+            if (interaction is null)
             {
-                var rules = InteractionRules.Validate(interaction.Interaction, context.Now, context.FutureTolerance);
-                FieldRules.Required(rules, "customerId", interaction.CustomerExternalId, FieldRules.IdLength);
-                errors.AddRange(rules.All.Select(error => new ImportRowError(line, ImportFields.Name(error.Field, context.IsCsv), error.Message)));
+                yield return (line, null, errors);
+                continue;
             }
 
-            if (errors.Count > 0 || interaction is null)
-            {
-                batch.RowsRejected++;
-                batch.Errors.AddRange(errors);
-            }
-            else
-            {
-                batch.Items.Add(interaction with { Interaction = interaction.Interaction with { OccurredAt = interaction.Interaction.OccurredAt.ToUniversalTime() } });
-            }
-
-            if (batch.RowsRead >= context.BatchRows)
-            {
-                yield return batch;
-                cancellationToken.ThrowIfCancellationRequested();
-                batch = new ImportBatch<ImportedInteraction>();
-            }
+            var rules = InteractionRules.Validate(interaction.Interaction, context.Now, context.FutureTolerance);
+            FieldRules.Required(rules, "customerId", interaction.CustomerExternalId, FieldRules.IdLength);
+            errors.AddRange(rules.All.Select(error => new ImportRowError(line, ImportFields.Name(error.Field, context.IsCsv), error.Message)));
+            yield return (line, interaction with { Interaction = interaction.Interaction with { OccurredAt = interaction.Interaction.OccurredAt.ToUniversalTime() } }, errors);
         }
-
-        yield return batch;
     }
 
     private static IEnumerable<(long Line, ImportedInteraction? Interaction, List<ImportRowError> Errors)> ReadCsv(ImportContext context)
