@@ -9,9 +9,6 @@ namespace Crm.Customers.Apis;
 /// <summary>Customer profiles: register, read, change with optimistic concurrency, search.</summary>
 public static class CustomersApi
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 200;
-
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
         var customers = app.MapGroup("/api/customers").WithTags("Customers");
@@ -76,10 +73,7 @@ public static class CustomersApi
         var errors = new ValidationErrors();
         FieldRules.Text(errors, "q", q, 200);
         FieldRules.Text(errors, "acquisitionSource", acquisitionSource, 100);
-        if (limit is < 1 or > MaxPageSize)
-        {
-            errors.Add("limit", $"must be between 1 and {MaxPageSize}.");
-        }
+        Page.CheckLimit(errors, limit);
 
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var filter in attribute ?? [])
@@ -101,7 +95,7 @@ public static class CustomersApi
         }
 
         var query = new CustomerQuery(
-            string.IsNullOrWhiteSpace(q) ? null : q.Trim(), acquisitionSource, createdFrom, createdTo, attributes, limit ?? DefaultPageSize, after);
+            string.IsNullOrWhiteSpace(q) ? null : q.Trim(), acquisitionSource, createdFrom, createdTo, attributes, limit ?? Page.DefaultSize, after);
         return TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
     }
 

@@ -57,11 +57,13 @@ public static class InteractionsApi
     public static async Task<Results<Ok<Page<Interaction>>, ValidationProblem>> ListInteractions(
         Guid id, [FromQuery] int? limit, [FromQuery] Guid? after, InteractionStore store, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > 200)
+        var errors = new ValidationErrors();
+        Page.CheckLimit(errors, limit);
+        if (!errors.IsEmpty)
         {
-            return Problems.Invalid("limit", "must be between 1 and 200.");
+            return Problems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await store.ListAsync(id, limit ?? 50, after, cancellationToken));
+        return TypedResults.Ok(await store.ListAsync(id, limit ?? Page.DefaultSize, after, cancellationToken));
     }
 }

@@ -7,6 +7,8 @@ namespace Crm.Customers.Apis;
 /// <summary>The data subject's rights: see everything held about them, and be forgotten.</summary>
 public static class PrivacyApi
 {
+    private const int ExportPageSize = 1000;
+
     public static IEndpointRouteBuilder MapPrivacyApi(this IEndpointRouteBuilder app)
     {
         var privacy = app.MapGroup("/api/customers/{id:guid}").WithTags("Privacy");
@@ -31,22 +33,12 @@ public static class PrivacyApi
             return Problems.CustomerNotFound(id);
         }
 
-        var allInteractions = new List<Interaction>();
-        Guid? after = null;
-        do
-        {
-            var page = await interactions.ListAsync(id, 1000, after, cancellationToken);
-            allInteractions.AddRange(page.Items);
-            after = page.Next is null ? null : Guid.Parse(page.Next);
-        }
-        while (after is not null);
-
         return TypedResults.Ok(new CustomerExport(
             clock.GetUtcNow(),
             customer,
             await consents.GetAsync(id, cancellationToken),
-            await transactions.AllAsync(id, cancellationToken),
-            allInteractions));
+            await Page.AllAsync(after => transactions.ListAsync(id, ExportPageSize, after, cancellationToken)),
+            await Page.AllAsync(after => interactions.ListAsync(id, ExportPageSize, after, cancellationToken))));
     }
 
     public static async Task<Results<Ok<Erasure>, ProblemHttpResult>> EraseCustomer(Guid id, CustomerErasure erasure, CancellationToken cancellationToken) =>

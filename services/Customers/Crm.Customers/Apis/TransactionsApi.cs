@@ -67,12 +67,14 @@ public static class TransactionsApi
     public static async Task<Results<Ok<Page<Transaction>>, ValidationProblem>> ListTransactions(
         Guid id, [FromQuery] int? limit, [FromQuery] Guid? after, TransactionQueries queries, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > 200)
+        var errors = new ValidationErrors();
+        Page.CheckLimit(errors, limit);
+        if (!errors.IsEmpty)
         {
-            return Problems.Invalid("limit", "must be between 1 and 200.");
+            return Problems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await queries.ListAsync(id, limit ?? 50, after, cancellationToken));
+        return TypedResults.Ok(await queries.ListAsync(id, limit ?? Page.DefaultSize, after, cancellationToken));
     }
 
     public static async Task<Results<Ok<Transaction>, ProblemHttpResult>> GetTransaction(

@@ -66,9 +66,8 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource)
         };
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<CustomerRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
-        var items = rows.Take(query.Limit).Select(row => row.ToCustomer()).ToList();
-        return new Page<Customer>(items, rows.Count > query.Limit ? items[^1].Id.ToString() : null);
+        var rows = await connection.QueryAsync<CustomerRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken));
+        return Page.Of([.. rows.Select(row => row.ToCustomer())], query.Limit, customer => customer.Id);
     }
 
     private static string EscapeLike(string text) =>

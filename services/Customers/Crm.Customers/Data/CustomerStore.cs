@@ -10,24 +10,26 @@ namespace Crm.Customers.Data;
 /// <summary>Stores customer profiles; every change commits together with the event that announces it.</summary>
 public sealed class CustomerStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
 {
-    private const string InsertSql = """
+    private const string InsertSql = $"""
         insert into customers (id, external_id, name, email, phone, postal_address, birth_date, household_size, country,
             region, acquisition_source, acquisition_note, attributes, customer_since, version, created_at, updated_at)
         values (@Id, @ExternalId, @Name, @Email, @Phone, @PostalAddress::jsonb, @BirthDate, @HouseholdSize, @Country,
             @Region, @AcquisitionSource, @AcquisitionNote, @Attributes::jsonb, @CustomerSince, 1, @Now, @Now)
         on conflict (external_id) do nothing
+        returning {CustomerRow.Columns}
         """;
 
     private const string SelectByIdSql = $"select {CustomerRow.Columns} from customers where id = @Id";
 
     private const string SelectByExternalIdSql = $"select {CustomerRow.Columns} from customers where external_id = @ExternalId";
 
-    private const string UpdateSql = """
+    private const string UpdateSql = $"""
         update customers set name = @Name, email = @Email, phone = @Phone, postal_address = @PostalAddress::jsonb,
             birth_date = @BirthDate, household_size = @HouseholdSize, country = @Country, region = @Region,
             acquisition_source = @AcquisitionSource, acquisition_note = @AcquisitionNote, attributes = @Attributes::jsonb,
             customer_since = @CustomerSince, version = version + 1, updated_at = @Now
         where id = @Id and version = @ExpectedVersion and erased_at is null
+        returning {CustomerRow.Columns}
         """;
 
     /// <summary>
@@ -40,17 +42,16 @@ public sealed class CustomerStore(NpgsqlDataSource dataSource, Outbox outbox, Ti
         var id = Guid.CreateVersion7(now);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+        var inserted = await connection.QuerySingleOrDefaultAsync<CustomerRow>(new CommandDefinition(
             InsertSql, Parameters(id, request, now), transaction, cancellationToken: cancellationToken));
-        if (inserted == 0)
+        if (inserted is null)
         {
             var existing = await connection.QuerySingleAsync<CustomerRow>(new CommandDefinition(
                 SelectByExternalIdSql, new { request.ExternalId }, transaction, cancellationToken: cancellationToken));
             return (null, existing.Id);
         }
 
-        var customer = (await connection.QuerySingleAsync<CustomerRow>(new CommandDefinition(
-            SelectByIdSql, new { Id = id }, transaction, cancellationToken: cancellationToken))).ToCustomer();
+        var customer = inserted.ToCustomer();
         await outbox.EnqueueAsync(transaction, Registered(customer, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (customer, null);
@@ -83,14 +84,14 @@ public sealed class CustomerStore(NpgsqlDataSource dataSource, Outbox outbox, Ti
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var parameters = Parameters(changed.Id, profile, now);
         parameters.Add("ExpectedVersion", expectedVersion);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, parameters, transaction, cancellationToken: cancellationToken));
-        if (updated == 0)
+        var updated = await connection.QuerySingleOrDefaultAsync<CustomerRow>(new CommandDefinition(
+            UpdateSql, parameters, transaction, cancellationToken: cancellationToken));
+        if (updated is null)
         {
             return null;
         }
 
-        var customer = (await connection.QuerySingleAsync<CustomerRow>(new CommandDefinition(
-            SelectByIdSql, new { changed.Id }, transaction, cancellationToken: cancellationToken))).ToCustomer();
+        var customer = updated.ToCustomer();
         await outbox.EnqueueAsync(
             transaction,
             new CustomerProfileUpdated(Guid.CreateVersion7(now), now, customer.Id, customer.Version, changedFields, customer.ToProfile()),

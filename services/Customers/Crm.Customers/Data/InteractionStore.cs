@@ -70,9 +70,8 @@ public sealed class InteractionStore(NpgsqlDataSource dataSource, Outbox outbox,
     public async Task<Page<Interaction>> ListAsync(Guid customerId, int limit, Guid? after, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<Interaction>(new CommandDefinition(
-            SelectPageSql, new { CustomerId = customerId, After = after, Take = limit + 1 }, cancellationToken: cancellationToken))).ToList();
-        var items = rows.Take(limit).ToList();
-        return new Page<Interaction>(items, rows.Count > limit ? items[^1].Id.ToString() : null);
+        var rows = await connection.QueryAsync<Interaction>(new CommandDefinition(
+            SelectPageSql, new { CustomerId = customerId, After = after, Take = limit + 1 }, cancellationToken: cancellationToken));
+        return Page.Of(rows.AsList(), limit, interaction => interaction.Id);
     }
 }

@@ -29,22 +29,9 @@ public sealed class TransactionQueries(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<TransactionRow>(new CommandDefinition(
             SelectPageSql, new { CustomerId = customerId, After = after, Take = limit + 1 }, cancellationToken: cancellationToken))).ToList();
-        var items = await WithLinesAsync(connection, rows.Take(limit).ToList(), cancellationToken);
-        return new Page<Transaction>(items, rows.Count > limit ? items[^1].Id.ToString() : null);
-    }
-
-    public async Task<IReadOnlyList<Transaction>> AllAsync(Guid customerId, CancellationToken cancellationToken)
-    {
-        var all = new List<Transaction>();
-        Guid? after = null;
-        do
-        {
-            var page = await ListAsync(customerId, 1000, after, cancellationToken);
-            all.AddRange(page.Items);
-            after = page.Next is null ? null : Guid.Parse(page.Next);
-        }
-        while (after is not null);
-        return all;
+        // Lines are read for the kept rows only; the extra row just says whether a next page exists.
+        var page = Page.Of(rows, limit, row => row.Id);
+        return new Page<Transaction>(await WithLinesAsync(connection, [.. page.Items], cancellationToken), page.Next);
     }
 
     private static async Task<List<Transaction>> WithLinesAsync(NpgsqlConnection connection, List<TransactionRow> rows, CancellationToken cancellationToken)

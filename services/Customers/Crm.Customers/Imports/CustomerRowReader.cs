@@ -72,7 +72,7 @@ internal static class CustomerRowReader
             var errors = new List<ImportRowError>();
             if (line.TooLong)
             {
-                errors.Add(new ImportRowError(line.Number, null, $"is longer than {NdjsonReader.MaxLineBytes} bytes."));
+                errors.Add(line.TooLongError());
                 yield return (line.Number, null, errors);
                 continue;
             }

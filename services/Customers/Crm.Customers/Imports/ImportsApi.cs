@@ -1,3 +1,5 @@
+using Crm.Customers.Apis;
+using Crm.Customers.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -51,12 +53,11 @@ public static class ImportsApi
                 detail: $"Send the file as the request body with Content-Type {ImportFormat.CsvMediaType} or {ImportFormat.NdjsonMediaType}.");
         }
 
-        if (fileName is not null && (fileName.Length > MaxFileNameLength || fileName.Any(char.IsControl)))
+        var invalidName = new ValidationErrors();
+        FieldRules.Text(invalidName, "fileName", fileName, MaxFileNameLength);
+        if (!invalidName.IsEmpty)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["fileName"] = [$"must be at most {MaxFileNameLength} characters without control characters."],
-            }, title: "The request is not valid.");
+            return Problems.Invalid(invalidName);
         }
 
         // Kestrel's default body limit (30 MB) is for JSON requests; a file of millions of rows streams to disk.
@@ -80,8 +81,7 @@ public static class ImportsApi
         if (file.Bytes == 0)
         {
             spool.Delete(id);
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["is empty: send the file as the request body."] },
-                title: "The request is not valid.");
+            return Problems.Invalid("file", "is empty: send the file as the request body.");
         }
 
         var job = await jobs.CreateAsync(id, kind, format, fileName, file, cancellationToken);
@@ -95,22 +95,22 @@ public static class ImportsApi
     public static async Task<Results<Ok<ImportErrorsPage>, ValidationProblem, ProblemHttpResult>> GetImportErrors(
         Guid id, string? after, string? limit, ImportJobStore jobs, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         long afterLine = 0;
         var pageSize = DefaultErrorsLimit;
         if (after is not null && (!long.TryParse(after, out afterLine) || afterLine < 0))
         {
-            errors["after"] = ["must be a line number (0 or more)."];
+            errors.Add("after", "must be a line number (0 or more).");
         }
 
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > MaxErrorsLimit))
+        if (limit is not null)
         {
-            errors["limit"] = [$"must be between 1 and {MaxErrorsLimit}."];
+            Page.CheckLimit(errors, int.TryParse(limit, out pageSize) ? pageSize : 0, MaxErrorsLimit);
         }
 
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
-            return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
+            return Problems.Invalid(errors);
         }
 
         if (await jobs.FindAsync(id, cancellationToken) is null)

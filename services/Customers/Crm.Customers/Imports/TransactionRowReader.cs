@@ -187,7 +187,7 @@ internal static class TransactionRowReader
         {
             batch.RowsRead++;
             batch.RowsRejected++;
-            batch.Errors.Add(new ImportRowError(line.Number, null, $"is longer than {NdjsonReader.MaxLineBytes} bytes."));
+            batch.Errors.Add(line.TooLongError());
             return 1;
         }
 
