@@ -32,7 +32,7 @@ internal static class ClientRateLimiting
                 context.Request.Path.StartsWithSegments("/api")
                     ? RateLimitPartition.Get(ClientOf(context, settings, knownKeys), newLimiter)
                     : RateLimitPartition.GetNoLimiter(Client.Unmetered));
-            limiter.OnRejected = (rejection, _) => RejectAsync(rejection, settings, logger);
+            limiter.OnRejected = (rejection, _) => RejectAsync(rejection, settings, knownKeys, logger);
         });
         return services;
     }
@@ -47,7 +47,7 @@ internal static class ClientRateLimiting
         return new Client(Metered: true, ApiKey: null, Address: context.Connection.RemoteIpAddress);
     }
 
-    private static async ValueTask RejectAsync(OnRejectedContext rejection, ClientRateLimitOptions settings, ILogger logger)
+    private static async ValueTask RejectAsync(OnRejectedContext rejection, ClientRateLimitOptions settings, HashSet<string> knownKeys, ILogger logger)
     {
         var context = rejection.HttpContext;
         var retryAfter = rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : settings.Window;
@@ -59,11 +59,8 @@ internal static class ClientRateLimiting
             context,
             StatusCodes.Status429TooManyRequests,
             "Too Many Requests",
-            $"This client may send {(HasListedKey(context, settings) ? settings.ApiKeyPermitLimit : settings.PermitLimit)} requests per {settings.Window}; retry after {seconds} s.");
+            $"This client may send {(ClientOf(context, settings, knownKeys).ApiKey is null ? settings.PermitLimit : settings.ApiKeyPermitLimit)} requests per {settings.Window}; retry after {seconds} s.");
     }
-
-    private static bool HasListedKey(HttpContext context, ClientRateLimitOptions settings) =>
-        context.Request.Headers[settings.ApiKeyHeader] is [{ } key] && settings.ApiKeys.Contains(key);
 
     /// <summary>
     /// Whose quota a request spends: a listed API key, else the connection's address. A value compared by value, so

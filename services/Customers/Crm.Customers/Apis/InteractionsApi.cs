@@ -41,12 +41,10 @@ public static class InteractionsApi
             case PostingOutcome.Created:
                 return TypedResults.Created(location, interaction);
             case PostingOutcome.Replayed:
-                response.Headers["Idempotent-Replayed"] = "true";
+                Problems.MarkReplayed(response);
                 return TypedResults.Created(location, interaction);
             case PostingOutcome.IdTaken:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status409Conflict, title: "Interaction id already used",
-                    detail: $"Interaction '{FieldRules.Shorten(request.InteractionId!)}' was recorded earlier with different content.");
+                return Problems.IdTaken("Interaction", request.InteractionId!);
             case PostingOutcome.CustomerErased:
                 return Problems.CustomerErased(id);
             default:

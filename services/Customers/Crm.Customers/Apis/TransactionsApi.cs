@@ -46,7 +46,7 @@ public static class TransactionsApi
         switch (outcome)
         {
             case PostingOutcome.Replayed:
-                response.Headers["Idempotent-Replayed"] = "true";
+                Problems.MarkReplayed(response);
                 return TypedResults.Created(Location(transaction!), transaction);
             case PostingOutcome.Created:
                 return TypedResults.Created(Location(transaction!), transaction);
@@ -56,9 +56,7 @@ public static class TransactionsApi
                 return Problems.Invalid("originalTransactionId",
                     $"'{FieldRules.Shorten(request.OriginalTransactionId!)}' is not a sale of this customer that can be returned.");
             case PostingOutcome.IdTaken:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status409Conflict, title: "Transaction id already used",
-                    detail: $"Transaction '{FieldRules.Shorten(request.TransactionId!)}' was recorded earlier with different content.");
+                return Problems.IdTaken("Transaction", request.TransactionId!);
             default:
                 return Problems.CustomerNotFound(id);
         }
