@@ -66,9 +66,7 @@ public static class ConsentApi
     public static async Task<Results<Ok<ContactPermission>, ValidationProblem, ProblemHttpResult>> MayContact(
         Guid id, string channel, string purpose, CustomerStore customers, ConsentStore consents, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        FieldRules.OneOf(errors, "channel", channel, Crm.Contracts.Customers.ContactChannels.All);
-        FieldRules.OneOf(errors, "purpose", purpose, Crm.Contracts.Customers.ContactPurposes.All);
+        var errors = ConsentRules.ValidateTopic(channel, purpose);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
