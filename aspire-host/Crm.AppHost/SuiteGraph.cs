@@ -19,14 +19,20 @@ public sealed class SuiteGraph
             .WithReference(Messaging)
             .WithReference(Postgres.AddDatabase("loyaltydb"));
 
+        var profitability = Project("profitability", "services/Profitability/Crm.Profitability")
+            .WithReference(Messaging)
+            .WithReference(Postgres.AddDatabase("profitabilitydb"));
+
         var customers = Project("customers", "services/Customers/Crm.Customers")
             .WithReference(Messaging)
             .WithReference(Postgres.AddDatabase("customersdb"))
-            .WaitFor(loyalty);
+            .WaitFor(loyalty)
+            .WaitFor(profitability);
 
         Gateway = Project("gateway", "gateway/Crm.Gateway")
             .WithReference(customers).WaitFor(customers)
-            .WithReference(loyalty).WaitFor(loyalty);
+            .WithReference(loyalty).WaitFor(loyalty)
+            .WithReference(profitability).WaitFor(profitability);
         Gateway.FixedPort = options.GatewayPort;
 
         foreach (var (name, replicas) in options.Replicas)

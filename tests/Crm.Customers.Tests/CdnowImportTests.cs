@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Crm.Customers.Tests.Cdnow;
+using Crm.Testing.Cdnow;
 using Crm.Testing;
 
 namespace Crm.Customers.Tests;

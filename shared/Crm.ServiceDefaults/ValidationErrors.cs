@@ -1,4 +1,4 @@
-namespace Crm.Customers.Model;
+namespace Crm.ServiceDefaults;
 
 /// <summary>Field-level problems collected while checking input, in the shape of a problem response's <c>errors</c>.</summary>
 public sealed class ValidationErrors

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace Crm.Customers.Tests.Cdnow;
+namespace Crm.Testing.Cdnow;
 
 /// <summary>
-/// Turns the CDNOW master file (whitespace separated <c>customer_id date number_of_cds dollar_value</c>, one header
-/// line, CRLF) into the customers service's CSV import formats, streaming both ways.
+/// Turns a CDNOW file into the customers service's CSV import formats, streaming both ways: the master file
+/// (whitespace separated <c>customer_id date number_of_cds dollar_value</c>, one header line, CRLF) or the papers'
+/// 1/10 sample (<c>master_id sample_id date number_of_cds dollar_value</c>, no header), whose customers are known by
+/// their sample id — the <c>ID</c> of the published summary.
 /// <list type="bullet">
 /// <item>Customers: <c>cdnow-00001</c>, named "CDNOW customer 00001", customer since their first purchase day.</item>
 /// <item>Transactions: one per master row, id <c>cdnow-&lt;line number in the file&gt;</c>, on that day (midnight
@@ -24,6 +26,11 @@ public static class CdnowConverter
 
     /// <summary>The master file: <c>CRM_CDNOW_MASTER</c> when set, else the shared data set folder.</summary>
     public static string MasterFile => Environment.GetEnvironmentVariable("CRM_CDNOW_MASTER") is { Length: > 0 } path ? path : DefaultMasterFile;
+
+    /// <summary>The 1/10 sample and its published calibration summary, beside the master file.</summary>
+    public static string SampleFile => Path.Combine(Path.GetDirectoryName(MasterFile)!, "CDNOW_sample.txt");
+
+    public static string SummaryFile => Path.Combine(Path.GetDirectoryName(MasterFile)!, "cdnow_customers_summary_with_transactions.csv");
 
     public static string ExternalId(string cdnowId) => $"cdnow-{cdnowId}";
 
@@ -109,40 +116,46 @@ public static class CdnowConverter
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static IEnumerable<CdnowRow> Rows(string masterFile)
+    /// <summary>The purchases of a CDNOW file (master or sample), in file order.</summary>
+    public static IEnumerable<CdnowPurchase> Rows(string file)
     {
-        using var reader = new StreamReader(masterFile);
-        var lineNumber = 1;
-        if (reader.ReadLine() is not { } header || !header.Contains("customer_id", StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"{masterFile} does not start with the CDNOW header line.");
-        }
-
+        using var reader = new StreamReader(file);
+        var lineNumber = 0;
+        var sample = true;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
+            if (lineNumber == 1 && line.Contains("customer_id", StringComparison.Ordinal))
+            {
+                sample = false;
+                continue;
+            }
+
             var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length == 0)
             {
                 continue;
             }
 
-            if (fields.Length != 4)
+            if (fields.Length != (sample ? 5 : 4))
             {
-                throw new InvalidDataException($"{masterFile} line {lineNumber}: expected 4 fields, found {fields.Length}.");
+                throw new InvalidDataException($"{file} line {lineNumber}: expected {(sample ? 5 : 4)} fields, found {fields.Length}.");
             }
 
-            yield return new CdnowRow(
+            var first = sample ? 1 : 0;
+            yield return new CdnowPurchase(
                 lineNumber,
-                fields[0],
-                DateOnly.ParseExact(fields[1], "yyyyMMdd", CultureInfo.InvariantCulture),
-                int.Parse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture),
-                decimal.Parse(fields[3], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+                fields[first],
+                DateOnly.ParseExact(fields[first + 1], "yyyyMMdd", CultureInfo.InvariantCulture),
+                int.Parse(fields[first + 2], NumberStyles.None, CultureInfo.InvariantCulture),
+                decimal.Parse(fields[first + 3], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
         }
     }
 
-    private sealed record CdnowRow(int LineNumber, string CustomerId, DateOnly Date, int Cds, decimal DollarValue);
 }
 
 /// <summary>What the CDNOW master file holds, counted from the file itself.</summary>
 public sealed record CdnowTotals(long Transactions, int Customers, decimal DollarValue, long Cds, IReadOnlyDictionary<string, int> TransactionsPerCustomer);
+
+/// <summary>One purchase of a CDNOW file; <see cref="CustomerId"/> is the sample id in the sample file.</summary>
+public sealed record CdnowPurchase(int LineNumber, string CustomerId, DateOnly Date, int Cds, decimal DollarValue);

@@ -1,4 +1,6 @@
-namespace Crm.Customers.Tests.Cdnow;
+using Xunit;
+
+namespace Crm.Testing.Cdnow;
 
 /// <summary>A test that needs the CDNOW master file; skipped, saying where it was looked for, on a machine without it.</summary>
 public sealed class CdnowFactAttribute : FactAttribute

@@ -1,0 +1,59 @@
+using MathNet.Numerics;
+
+namespace Crm.Profitability.Model.Lifetime;
+
+/// <summary>
+/// U(x, T, t): the BG/NBD expected purchases in the next t of a customer with x repeat purchases and age T, given the
+/// customer is still alive, so that E[X(t) | x, t_x, T] = U · P(alive). It depends on x and T only, not on t_x, which is
+/// what lets scoring cache it per distinct (x, T).
+/// </summary>
+/// <remarks>
+/// The paper's form (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; z)], z = t/(α+T+t), has a
+/// series whose numerator parameters grow with x. Euler's transformation turns the product into
+/// (1−z)^(a−1) · 2F1(a+b−1−r, a−1; a+b+x−1; z), whose numerator parameters do not depend on x, so the series converges
+/// fast for any frequency. Writing ε = a−1 and 2F1 = 1 + ε·S, the bracket divided by ε is
+/// −expm1(ε ln(1−z))/ε − (1−z)^ε · S: no 0/0 at a = 1 (the limit is −ln(1−z) − S), and no perturbation needed.
+/// </remarks>
+internal static class AliveCustomerPurchases
+{
+    private const double RelativeTolerance = 1e-12;
+    private const int MaximumTerms = 1_000_000;
+
+    public static double Expected(BgNbdParameters parameters, int frequency, double age, double horizon)
+    {
+        if (horizon <= 0)
+        {
+            return 0;
+        }
+
+        var (r, alpha, a, b) = parameters;
+        var epsilon = a - 1;
+        var c = a + b + frequency - 1;
+        var upper = a + b - 1 - r;
+        var z = horizon / (alpha + age + horizon);
+        var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + horizon));
+        var product = epsilon * logOneMinusZ;
+        var first = c * (product == 0 ? -logOneMinusZ : -SpecialFunctions.Expm1(product) / epsilon);
+        var scale = Math.Exp(product);
+
+        // c·S = Σ_{k≥1} (upper)_k (a)_{k−1} / ((c+1)_{k−1} k!) z^k; multiplying by c keeps x = 0 with a+b = 1 finite.
+        var term = upper * z;
+        var sum = term;
+        for (var k = 1; k < MaximumTerms; k++)
+        {
+            var growth = (epsilon + k) / (k + 1);
+            // Past k > −upper every later ratio is below z·max(1, (ε+k)/(k+1)), which bounds the tail geometrically.
+            var bound = z * Math.Max(1, growth);
+            if (k > -upper && bound < 1 && scale * Math.Abs(term) * bound / (1 - bound) <= RelativeTolerance * Math.Max(Math.Abs(first), scale * Math.Abs(sum)))
+            {
+                return first - scale * sum;
+            }
+
+            term *= (upper + k) / (c + k) * growth * z;
+            sum += term;
+        }
+
+        throw new ModelFitException(
+            $"The expected purchases over {horizon:G4} time units for a customer of age {age:G4} with {frequency} repeat purchases did not converge in {MaximumTerms:N0} terms; the horizon is too long for so young a customer: shorten it.");
+    }
+}

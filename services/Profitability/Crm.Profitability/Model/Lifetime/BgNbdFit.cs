@@ -1,0 +1,12 @@
+namespace Crm.Profitability.Model.Lifetime;
+
+/// <summary>The maximum-likelihood BG/NBD fit of a customer base.</summary>
+/// <param name="RepeatCustomers">Customers with at least one repeat purchase; the model is not identified without them.</param>
+/// <param name="Iterations">Quasi-Newton iterations the optimiser took.</param>
+public sealed record BgNbdFit(
+    BgNbdParameters Parameters,
+    IReadOnlyList<ParameterEstimate> Estimates,
+    double LogLikelihood,
+    int Customers,
+    int RepeatCustomers,
+    int Iterations);
