@@ -2,6 +2,7 @@ using Crm.Benchmarks;
 using Crm.Benchmarks.AppHost;
 using Crm.Benchmarks.Gateway;
 using Crm.Benchmarks.Imports;
+using Crm.Benchmarks.Lifetime;
 using Crm.Benchmarks.Transactions;
 
 // dotnet run -c Release --project tests/Crm.Benchmarks -- <scenario> [options]
@@ -13,6 +14,7 @@ return args.FirstOrDefault() switch
     "apphost" => await AppHostBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "import" => await ImportBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "transactions" => await TransactionPostingBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    "clv" => LifetimeValueBenchmark.Run(Options.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
@@ -30,6 +32,8 @@ static int Usage()
                    --lines 1000000  --customers 20000
           transactions  single POST /api/customers/{id}/transactions at a fixed rate through the gateway of a running suite, and direct
                    --rate 300  --seconds 30  --customers 500
+          clv      in process: BG/NBD and Gamma-Gamma fits and 12-month CLV scoring of simulated bases of 100,000 and --customers
+                   --customers 1000000  --runs 3
         """);
     return 2;
 }

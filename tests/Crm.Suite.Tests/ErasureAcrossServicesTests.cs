@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using Crm.Customers.Data;
 using Crm.Loyalty.Data;
+using Crm.Profitability.Data;
+using Crm.Profitability.Model;
 using Crm.Testing;
 
 namespace Crm.Suite.Tests;
@@ -9,22 +12,39 @@ namespace Crm.Suite.Tests;
 public sealed class ErasureAcrossServicesTests
 {
     [Fact]
-    public async Task Erasing_a_customer_removes_their_points_account_and_leaves_others_alone()
+    public async Task Erasing_a_customer_removes_their_points_account_and_pnl_and_leaves_others_alone()
     {
         var environment = await Suite.CreateEnvironmentAsync();
         await using var loyalty = new ServiceHost<PointsAccountStore>(environment.Settings());
         using var loyaltyClient = loyalty.CreateClient();
+        await using var profitability = new ServiceHost<PnlQueries>(environment.Settings());
+        using var profitabilityClient = profitability.CreateClient();
         await using var customers = new ServiceHost<CustomerStore>(environment.Settings());
         using var customersClient = customers.CreateClient();
         var erased = await Suite.RegisterAsync(customersClient, "Erase Me");
         var kept = await Suite.RegisterAsync(customersClient, "Keep Me");
         await Eventually.ReturnsAsync(() => Suite.FindAccountAsync(loyaltyClient, erased.Id), found => found is not null, because: "for the account to open");
         await Eventually.ReturnsAsync(() => Suite.FindAccountAsync(loyaltyClient, kept.Id), found => found is not null, because: "for the other account to open");
+        foreach (var customer in new[] { erased, kept })
+        {
+            var posted = await customersClient.PostAsJsonAsync($"/api/customers/{customer.Id}/transactions", new
+            {
+                transactionId = $"T-{Guid.NewGuid():N}", occurredAt = DateTimeOffset.UtcNow.AddHours(-1), channel = "web", currency = "EUR",
+                lines = new[] { new { sku = "book", category = "books", quantity = 1, unitPrice = 20m } },
+            });
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+            await Eventually.ReturnsAsync(() => PnlAsync(profitabilityClient, customer.Id), pnl => pnl.Transactions == 1, because: "for the sale to reach the P&L");
+        }
 
         var erasure = await customersClient.PostAsync($"/api/customers/{erased.Id}/erasure", null);
 
         Assert.Equal(HttpStatusCode.OK, erasure.StatusCode);
         await Eventually.ReturnsAsync(() => Suite.FindAccountAsync(loyaltyClient, erased.Id), found => found is null, because: "for loyalty to forget the customer");
         Assert.NotNull(await Suite.FindAccountAsync(loyaltyClient, kept.Id));
+        await Eventually.ReturnsAsync(() => PnlAsync(profitabilityClient, erased.Id), pnl => pnl.Transactions == 0, because: "for profitability to forget the customer");
+        Assert.Equal(20m, (await PnlAsync(profitabilityClient, kept.Id)).Lines.NetRevenue);
     }
+
+    private static async Task<CustomerProfitAndLoss> PnlAsync(HttpClient profitability, Guid customerId) =>
+        (await profitability.GetFromJsonAsync<CustomerProfitAndLoss>($"/api/profitability/customers/{customerId}/pnl"))!;
 }

@@ -1,5 +1,3 @@
-using MathNet.Numerics;
-
 namespace Crm.Profitability.Model.Lifetime;
 
 /// <summary>
@@ -33,7 +31,7 @@ internal static class AliveCustomerPurchases
         var z = horizon / (alpha + age + horizon);
         var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + horizon));
         var product = epsilon * logOneMinusZ;
-        var first = c * (product == 0 ? -logOneMinusZ : -SpecialFunctions.Expm1(product) / epsilon);
+        var first = c * (product == 0 ? -logOneMinusZ : -ExpMinusOne(product) / epsilon);
         var scale = Math.Exp(product);
 
         // c·S = Σ_{k≥1} (upper)_k (a)_{k−1} / ((c+1)_{k−1} k!) z^k; multiplying by c keeps x = 0 with a+b = 1 finite.
@@ -55,5 +53,15 @@ internal static class AliveCustomerPurchases
 
         throw new ModelFitException(
             $"The expected purchases over {horizon:G4} time units for a customer of age {age:G4} with {frequency} repeat purchases did not converge in {MaximumTerms:N0} terms; the horizon is too long for so young a customer: shorten it.");
+    }
+
+    /// <summary>
+    /// eˣ − 1 accurate for small x (Kahan's trick: the rounding of eˣ cancels in the ratio); MathNet's Expm1 truncates
+    /// its series and is off in the eighth digit.
+    /// </summary>
+    private static double ExpMinusOne(double x)
+    {
+        var u = Math.Exp(x);
+        return u == 1 ? x : u - 1 == -1 ? -1 : (u - 1) * x / Math.Log(u);
     }
 }

@@ -90,7 +90,6 @@ internal static class LogLikelihoodMaximizer
         var direction = new double[k];
         for (var iteration = 1; iteration <= MaximumIterations; iteration++)
         {
-            if (Environment.GetEnvironmentVariable("LTDEBUG") is not null) Console.WriteLine($"{iteration} f={f:R} g={string.Join(",", g.Select(v => v.ToString("G3")))} x={string.Join(",", x.Select(v => Math.Exp(v).ToString("G6")))}");
             if (MaxAbs(g) <= GradientTolerance)
             {
                 return Result(x, f, iteration - 1, h, customers);
@@ -122,7 +121,6 @@ internal static class LogLikelihoodMaximizer
             }
 
             var longest = MaxAbs(direction);
-            if (Environment.GetEnvironmentVariable("LTDEBUG") is not null) Console.WriteLine($"   dir {longest:G3} slope {slope:G3}");
             if (-slope <= DecreaseTolerance * Math.Max(1, Math.Abs(f)) && MaxAbs(g) <= 1e-4)
             {
                 // The quasi-Newton step would gain less than the rounding noise of a sum over all customers.
