@@ -2,6 +2,7 @@ using Crm.Benchmarks;
 using Crm.Benchmarks.AppHost;
 using Crm.Benchmarks.Gateway;
 using Crm.Benchmarks.Imports;
+using Crm.Benchmarks.Profitability;
 using Crm.Benchmarks.Lifetime;
 using Crm.Benchmarks.Transactions;
 
@@ -15,6 +16,7 @@ return args.FirstOrDefault() switch
     "import" => await ImportBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "transactions" => await TransactionPostingBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "clv" => LifetimeValueBenchmark.Run(Options.Parse(args.Skip(1))),
+    "pnl" => await PnlIngestionBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
@@ -32,6 +34,8 @@ static int Usage()
                    --lines 1000000  --customers 20000
           transactions  single POST /api/customers/{id}/transactions at a fixed rate through the gateway of a running suite, and direct
                    --rate 300  --seconds 30  --customers 500
+          pnl      TransactionsRecorded batches of 1,000 at a fixed rate into the profitability service; event-to-P&L latency p50/p99
+                   --rate 20000  --seconds 30  --customers 50000
           clv      in process: BG/NBD and Gamma-Gamma fits and 12-month CLV scoring of simulated bases of 100,000 and --customers
                    --customers 1000000  --runs 3
         """);

@@ -24,12 +24,15 @@ public sealed class CdnowPublishedValuesTests
     }
 
     [CdnowFact]
-    public void Purchase_model_standard_errors_are_positive_and_smaller_than_the_estimates()
+    public void Purchase_model_standard_errors_match_those_the_lifetimes_package_reports()
     {
         var estimates = Purchases.Value.Estimates;
 
         Assert.Equal(["r", "alpha", "a", "b"], estimates.Select(estimate => estimate.Name));
-        Assert.All(estimates, estimate => Assert.InRange(estimate.StandardError, 1e-6, estimate.Value / 2));
+        AssertSignificantDigits(0.012557, estimates[0].StandardError);
+        AssertSignificantDigits(0.378221, estimates[1].StandardError);
+        AssertSignificantDigits(0.185719, estimates[2].StandardError);
+        AssertSignificantDigits(0.705345, estimates[3].StandardError);
     }
 
     [CdnowFact]

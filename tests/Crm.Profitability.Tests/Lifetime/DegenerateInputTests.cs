@@ -1,4 +1,5 @@
 using Crm.Profitability.Model.Lifetime;
+using MathNet.Numerics.Distributions;
 
 namespace Crm.Profitability.Tests.Lifetime;
 
@@ -77,5 +78,21 @@ public sealed class DegenerateInputTests
         var problem = Assert.Throws<ModelFitException>(() => GammaGammaModel.Fit(alike));
 
         Assert.Contains("do not identify", problem.Message);
+    }
+
+    [Fact]
+    public void Spend_so_heavy_tailed_that_its_mean_is_infinite_is_refused()
+    {
+        // Log-normal amounts with σ = 3, at evenly spaced quantiles: a few amounts are millions of times the median.
+        const int customers = 2000;
+        double[] amounts = [.. Enumerable.Range(0, customers).Select(i => Math.Exp(3 * Normal.InvCDF(0, 1, (i + 0.5) / customers)))];
+        int[] frequency = [.. Enumerable.Range(0, customers).Select(i => 1 + i % 3)];
+        var data = new CustomerBaseSummary(frequency, [.. frequency.Select(_ => 5.0)], [.. frequency.Select(_ => 10.0)], amounts);
+
+        var problem = Assert.Throws<ModelFitException>(() => GammaGammaModel.Fit(data));
+
+        Assert.Contains("infinite", problem.Message);
+        Assert.Throws<ModelFitException>(() => new GammaGammaParameters(2, 0.5, 10).PopulationMeanSpend);
+        Assert.Contains("Q = 0.5", new GammaGammaParameters(2, 0.5, 10).ToString());
     }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Crm.Profitability.Model.Lifetime;
 
 /// <summary>
@@ -11,4 +13,11 @@ public sealed record GammaGammaParameters(double P, double Q, double Gamma)
     public double PopulationMeanSpend => Q > 1
         ? P * Gamma / (Q - 1)
         : throw new ModelFitException($"The spend model has q = {Q:G4} ≤ 1, so its mean spend is infinite; the spend data are too heavy-tailed for the Gamma-Gamma model (check for outlier amounts).");
+
+    // Only the parameters: printing the derived mean would throw when q ≤ 1, and ToString must not.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"P = {P}, Q = {Q}, Gamma = {Gamma}");
+        return true;
+    }
 }
