@@ -2,6 +2,7 @@ using System.Globalization;
 using Crm.Contracts.Customers;
 using Crm.Customers.Model;
 using Crm.DemoData;
+using Crm.ServiceDefaults;
 using Crm.Testing;
 
 namespace Crm.Customers.Tests;

@@ -19,40 +19,86 @@ internal static class AliveCustomerPurchases
 
     public static double Expected(BgNbdParameters parameters, int frequency, double age, double horizon)
     {
-        if (horizon <= 0)
-        {
-            return 0;
-        }
+        Span<double> expected = stackalloc double[1];
+        Expected(parameters, frequency, age, [horizon], expected);
+        return expected[0];
+    }
 
+    /// <summary>
+    /// U for several horizons at once: the series' coefficients do not depend on the horizon, only its powers of z
+    /// do, so the months of a lifetime-value horizon share one pass over the terms.
+    /// </summary>
+    public static void Expected(BgNbdParameters parameters, int frequency, double age, ReadOnlySpan<double> horizons, Span<double> expected)
+    {
         var (r, alpha, a, b) = parameters;
         var epsilon = a - 1;
         var c = a + b + frequency - 1;
         var upper = a + b - 1 - r;
-        var z = horizon / (alpha + age + horizon);
-        var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + horizon));
-        var product = epsilon * logOneMinusZ;
-        var first = c * (product == 0 ? -logOneMinusZ : -ExpMinusOne(product) / epsilon);
-        var scale = Math.Exp(product);
-
-        // c·S = Σ_{k≥1} (upper)_k (a)_{k−1} / ((c+1)_{k−1} k!) z^k; multiplying by c keeps x = 0 with a+b = 1 finite.
-        var term = upper * z;
-        var sum = term;
-        for (var k = 1; k < MaximumTerms; k++)
+        var count = horizons.Length;
+        var small = count <= 64;
+        Span<double> z = small ? stackalloc double[count] : new double[count];
+        Span<double> first = small ? stackalloc double[count] : new double[count];
+        Span<double> scale = small ? stackalloc double[count] : new double[count];
+        Span<double> power = small ? stackalloc double[count] : new double[count];
+        Span<double> sum = small ? stackalloc double[count] : new double[count];
+        Span<bool> done = small ? stackalloc bool[count] : new bool[count];
+        var open = 0;
+        for (var m = 0; m < count; m++)
         {
-            var growth = (epsilon + k) / (k + 1);
-            // Past k > −upper every later ratio is below z·max(1, (ε+k)/(k+1)), which bounds the tail geometrically.
-            var bound = z * Math.Max(1, growth);
-            if (k > -upper && bound < 1 && scale * Math.Abs(term) * bound / (1 - bound) <= RelativeTolerance * Math.Max(Math.Abs(first), scale * Math.Abs(sum)))
+            if (horizons[m] <= 0)
             {
-                return first - scale * sum;
+                expected[m] = 0;
+                done[m] = true;
+                continue;
             }
 
-            term *= (upper + k) / (c + k) * growth * z;
-            sum += term;
+            z[m] = horizons[m] / (alpha + age + horizons[m]);
+            var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + horizons[m]));
+            var product = epsilon * logOneMinusZ;
+            first[m] = c * (product == 0 ? -logOneMinusZ : -ExpMinusOne(product) / epsilon);
+            scale[m] = Math.Exp(product);
+            power[m] = z[m];
+            sum[m] = upper * z[m];
+            open++;
         }
 
-        throw new ModelFitException(
-            $"The expected purchases over {horizon:G4} time units for a customer of age {age:G4} with {frequency} repeat purchases did not converge in {MaximumTerms:N0} terms; the horizon is too long for so young a customer: shorten it.");
+        // c·S = Σ_{k≥1} coefficient_k z^k, coefficient_k = (upper)_k (a)_{k−1} / ((c+1)_{k−1} k!); multiplying by c
+        // keeps x = 0 with a+b = 1 finite.
+        var coefficient = upper;
+        for (var k = 1; open > 0; k++)
+        {
+            if (k == MaximumTerms)
+            {
+                throw new ModelFitException(
+                    $"The expected purchases over {horizons[^1]:G4} time units for a customer of age {age:G4} with {frequency} repeat purchases did not converge in {MaximumTerms:N0} terms; the horizon is too long for so young a customer: shorten it.");
+            }
+
+            var growth = (epsilon + k) / (k + 1);
+            for (var m = 0; m < count; m++)
+            {
+                if (done[m])
+                {
+                    continue;
+                }
+
+                // Past k > −upper every later ratio is below z·max(1, (ε+k)/(k+1)), which bounds the tail geometrically.
+                var bound = z[m] * Math.Max(1, growth);
+                var term = coefficient * power[m];
+                if (k > -upper && bound < 1 &&
+                    scale[m] * Math.Abs(term) * bound / (1 - bound) <= RelativeTolerance * Math.Max(Math.Abs(first[m]), scale[m] * Math.Abs(sum[m])))
+                {
+                    expected[m] = first[m] - scale[m] * sum[m];
+                    done[m] = true;
+                    open--;
+                    continue;
+                }
+
+                power[m] *= z[m];
+                sum[m] += coefficient * (upper + k) / (c + k) * growth * power[m];
+            }
+
+            coefficient *= (upper + k) / (c + k) * growth;
+        }
     }
 
     /// <summary>

@@ -10,12 +10,14 @@ internal readonly record struct PurchaseOutlook(double Purchases, double Discoun
     /// <param name="discountFactors">1/(1+d)^m for each month m.</param>
     public static PurchaseOutlook For(BgNbdParameters parameters, int frequency, double age, double[] monthEnds, double[] discountFactors)
     {
+        var months = monthEnds.Length;
+        Span<double> cumulative = months <= 64 ? stackalloc double[months] : new double[months];
+        AliveCustomerPurchases.Expected(parameters, frequency, age, monthEnds, cumulative);
         double previous = 0, discounted = 0;
-        for (var m = 0; m < monthEnds.Length; m++)
+        for (var m = 0; m < months; m++)
         {
-            var cumulative = AliveCustomerPurchases.Expected(parameters, frequency, age, monthEnds[m]);
-            discounted += (cumulative - previous) * discountFactors[m];
-            previous = cumulative;
+            discounted += (cumulative[m] - previous) * discountFactors[m];
+            previous = cumulative[m];
         }
 
         return new PurchaseOutlook(previous, discounted);
