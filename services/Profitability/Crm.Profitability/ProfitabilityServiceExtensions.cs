@@ -42,7 +42,7 @@ public static class ProfitabilityServiceExtensions
         builder.Services.AddSingleton<CustomerValueStore>();
         builder.Services.AddSingleton<ScoringRunStore>();
         builder.Services.AddSingleton<ScoringRunner>();
-        builder.Services.AddSingleton<ScoringQueue>();
+        builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService<ScoringWorker>();
         builder.Services.AddHostedService<ScoringSchedule>();
         return builder;

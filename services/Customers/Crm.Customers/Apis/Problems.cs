@@ -6,15 +6,9 @@ namespace Crm.Customers.Apis;
 /// <summary>The problem responses the customers API gives, worded once.</summary>
 internal static class Problems
 {
-    public static ValidationProblem Invalid(ValidationErrors errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid.");
+    public static ValidationProblem Invalid(ValidationErrors errors) => errors.ToProblem();
 
-    public static ValidationProblem Invalid(string field, string message)
-    {
-        var errors = new ValidationErrors();
-        errors.Add(field, message);
-        return Invalid(errors);
-    }
+    public static ValidationProblem Invalid(string field, string message) => ValidationErrors.Problem(field, message);
 
     public static ProblemHttpResult CustomerNotFound(Guid id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Customer not found", detail: $"There is no customer {id}.");

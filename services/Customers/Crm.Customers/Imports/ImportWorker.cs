@@ -6,7 +6,7 @@ namespace Crm.Customers.Imports;
 
 /// <summary>Runs this host's import jobs one at a time, in upload order.</summary>
 internal sealed partial class ImportWorker(
-    ImportQueue queue,
+    JobQueue queue,
     ImportJobStore jobs,
     ImportSpool spool,
     ImportRunner runner,

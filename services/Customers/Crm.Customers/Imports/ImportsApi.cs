@@ -38,7 +38,7 @@ public static class ImportsApi
     }
 
     public static async Task<Results<Accepted<ImportJob>, ValidationProblem, ProblemHttpResult>> StartImport(
-        string kind, string? fileName, HttpContext http, ImportSpool spool, ImportJobStore jobs, ImportQueue queue,
+        string kind, string? fileName, HttpContext http, ImportSpool spool, ImportJobStore jobs, JobQueue queue,
         IOptions<ImportsOptions> options, CancellationToken cancellationToken)
     {
         if (!ImportKind.All.Contains(kind))

@@ -11,7 +11,7 @@ public static class ImportsExtensions
         builder.Services.AddOptions<CustomersOptions>().BindConfiguration("Customers");
         builder.Services.AddSingleton<ImportSpool>();
         builder.Services.AddSingleton<ImportJobStore>();
-        builder.Services.AddSingleton<ImportQueue>();
+        builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<TransactionWriter>();
         builder.Services.AddSingleton<CustomerWriter>();

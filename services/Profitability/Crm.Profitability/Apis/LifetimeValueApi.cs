@@ -67,7 +67,7 @@ public static class LifetimeValueApi
 
     public static async Task<Results<Accepted<ScoringRun>, ValidationProblem>> StartScoringRun(
         [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ScoringRequest? request,
-        ScoringRunStore runs, ScoringQueue queue, IOptions<LifetimeValueOptions> options, IOptions<ProfitabilityOptions> profitability,
+        ScoringRunStore runs, JobQueue queue, IOptions<LifetimeValueOptions> options, IOptions<ProfitabilityOptions> profitability,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();

@@ -5,15 +5,9 @@ namespace Crm.Profitability.Apis;
 /// <summary>The problem responses the profitability API gives, worded once.</summary>
 internal static class Problems
 {
-    public static ValidationProblem Invalid(ValidationErrors errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid.");
+    public static ValidationProblem Invalid(ValidationErrors errors) => errors.ToProblem();
 
-    public static ValidationProblem Invalid(string field, string message)
-    {
-        var errors = new ValidationErrors();
-        errors.Add(field, message);
-        return Invalid(errors);
-    }
+    public static ValidationProblem Invalid(string field, string message) => ValidationErrors.Problem(field, message);
 
     /// <summary>Well-formed data a model cannot be fitted to (no repeat buyers, no spend...): 422 with the reason.</summary>
     public static ProblemHttpResult NotFittable(string reason) => TypedResults.Problem(

@@ -11,7 +11,7 @@ namespace Crm.Profitability.Scoring;
 /// </summary>
 internal sealed class ScoringSchedule(
     ScoringRunStore runs,
-    ScoringQueue queue,
+    JobQueue queue,
     IOptions<LifetimeValueOptions> options,
     IOptions<ProfitabilityOptions> profitability,
     TimeProvider clock) : BackgroundService

@@ -10,7 +10,7 @@ namespace Crm.Profitability.Scoring;
 /// they would announce the same moves twice.
 /// </summary>
 internal sealed partial class ScoringWorker(
-    ScoringQueue queue,
+    JobQueue queue,
     ScoringRunStore runs,
     ScoringRunner runner,
     NpgsqlDataSource dataSource,

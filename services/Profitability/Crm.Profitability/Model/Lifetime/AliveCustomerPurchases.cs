@@ -55,8 +55,8 @@ internal static class AliveCustomerPurchases
             z[m] = horizons[m] / (alpha + age + horizons[m]);
             var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + horizons[m]));
             var product = epsilon * logOneMinusZ;
-            first[m] = c * (product == 0 ? -logOneMinusZ : -ExpMinusOne(product) / epsilon);
             scale[m] = Math.Exp(product);
+            first[m] = c * (product == 0 ? -logOneMinusZ : -ExpMinusOne(product, scale[m]) / epsilon);
             power[m] = z[m];
             sum[m] = upper * z[m];
             open++;
@@ -74,6 +74,9 @@ internal static class AliveCustomerPurchases
             }
 
             var growth = (epsilon + k) / (k + 1);
+            var next = coefficient * (upper + k) / (c + k) * growth;
+            // Past k > −upper every later ratio is below z·max(1, (ε+k)/(k+1)), which bounds the tail geometrically.
+            var settled = k > -upper;
             for (var m = 0; m < count; m++)
             {
                 if (done[m])
@@ -81,11 +84,9 @@ internal static class AliveCustomerPurchases
                     continue;
                 }
 
-                // Past k > −upper every later ratio is below z·max(1, (ε+k)/(k+1)), which bounds the tail geometrically.
                 var bound = z[m] * Math.Max(1, growth);
-                var term = coefficient * power[m];
-                if (k > -upper && bound < 1 &&
-                    scale[m] * Math.Abs(term) * bound / (1 - bound) <= RelativeTolerance * Math.Max(Math.Abs(first[m]), scale[m] * Math.Abs(sum[m])))
+                if (settled && bound < 1 &&
+                    scale[m] * Math.Abs(coefficient * power[m]) * bound <= RelativeTolerance * Math.Max(Math.Abs(first[m]), scale[m] * Math.Abs(sum[m])) * (1 - bound))
                 {
                     expected[m] = first[m] - scale[m] * sum[m];
                     done[m] = true;
@@ -94,20 +95,16 @@ internal static class AliveCustomerPurchases
                 }
 
                 power[m] *= z[m];
-                sum[m] += coefficient * (upper + k) / (c + k) * growth * power[m];
+                sum[m] += next * power[m];
             }
 
-            coefficient *= (upper + k) / (c + k) * growth;
+            coefficient = next;
         }
     }
 
     /// <summary>
-    /// eˣ − 1 accurate for small x (Kahan's trick: the rounding of eˣ cancels in the ratio); MathNet's Expm1 truncates
-    /// its series and is off in the eighth digit.
+    /// eˣ − 1 from u = eˣ, accurate for small x (Kahan's trick: the rounding of u cancels in the ratio); MathNet's Expm1
+    /// truncates its series and is off in the eighth digit.
     /// </summary>
-    private static double ExpMinusOne(double x)
-    {
-        var u = Math.Exp(x);
-        return u == 1 ? x : u - 1 == -1 ? -1 : (u - 1) * x / Math.Log(u);
-    }
+    private static double ExpMinusOne(double x, double u) => u == 1 ? x : u - 1 == -1 ? -1 : (u - 1) * x / Math.Log(u);
 }

@@ -1,9 +1,12 @@
 using System.Threading.Channels;
 
-namespace Crm.Customers.Imports;
+namespace Crm.ServiceDefaults;
 
-/// <summary>Jobs uploaded to this host, waiting for its import worker.</summary>
-public sealed class ImportQueue
+/// <summary>
+/// Long-running jobs (imports, scoring runs) accepted by this host, waiting in order for its one worker. The job
+/// itself lives in the database; only its id waits here, so a restart loses no record of it.
+/// </summary>
+public sealed class JobQueue
 {
     private readonly Channel<Guid> _jobs = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
 
