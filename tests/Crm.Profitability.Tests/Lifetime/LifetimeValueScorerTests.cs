@@ -29,6 +29,21 @@ public sealed class LifetimeValueScorerTests
     }
 
     [Fact]
+    public void Expected_purchases_over_the_horizon_are_the_conditional_expectation_at_its_end()
+    {
+        var data = Customers.Value;
+        var year = 12 * ScoringOptions.DaysPerMonth / 7;
+
+        var scores = LifetimeValueScorer.Score(Purchases, Spend, data, new ScoringOptions(12, 0.01, 7));
+
+        for (var i = 0; i < data.Count; i++)
+        {
+            var expected = BgNbdModel.ExpectedPurchases(Purchases, data.Frequency[i], data.Recency[i], data.Age[i], year);
+            Assert.Equal(expected, scores.ExpectedPurchases[i], 1e-12 * Math.Max(1, expected));
+        }
+    }
+
+    [Fact]
     public void Discounting_lowers_value_but_by_no_more_than_the_last_months_factor()
     {
         var data = Customers.Value;

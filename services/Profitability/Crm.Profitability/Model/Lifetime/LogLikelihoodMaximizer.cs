@@ -120,13 +120,13 @@ internal static class LogLikelihoodMaximizer
                 slope = -g.Sum(v => v * v);
             }
 
-            var longest = MaxAbs(direction);
             if (-slope <= DecreaseTolerance * Math.Max(1, Math.Abs(f)) && MaxAbs(g) <= 1e-4)
             {
                 // The quasi-Newton step would gain less than the rounding noise of a sum over all customers.
                 return Result(x, f, iteration - 1, h, customers);
             }
 
+            var longest = MaxAbs(direction);
             var step = longest > LargestLogStep ? LargestLogStep / longest : 1.0;
             double trialValue;
             var backtracks = 0;
