@@ -88,6 +88,12 @@ public static class PnlIngestionBenchmark
             var pnl = Stopwatch.StartNew();
             var response = await client.GetAsync($"/api/profitability/customers/{customerIds[0]}/pnl");
             Console.WriteLine($"one customer's P&L read afterwards: {(int)response.StatusCode} in {pnl.Elapsed.TotalMilliseconds:F0} ms");
+
+            if (options.Int("drain", 0) > 0)
+            {
+                await service.DisposeAsync();
+                await MeasureDrainAsync(environment, settings, producer, customerIds, options.Int("drain", 0));
+            }
         }
         finally
         {
@@ -95,6 +101,40 @@ public static class PnlIngestionBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The consumer alone: batches committed and relayed while the service is stopped wait in its queue; then the
+    /// service starts and the time to store them all is measured.
+    /// </summary>
+    private static async Task MeasureDrainAsync(
+        TestEnvironment environment, Dictionary<string, string?> settings, MessagingService producer, Guid[] customerIds, int batches)
+    {
+        var random = new Random(7);
+        for (var i = 0; i < batches; i++)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var transactions = Enumerable.Range(0, BatchSize).Select(_ => Sale(customerIds[random.Next(customerIds.Length)], now, random)).ToArray();
+            await producer.CommitAsync(new TransactionsRecorded(Guid.NewGuid(), now, null, transactions));
+        }
+
+        while (await producer.QueryCountAsync("select count(*) from outbox where sent_at is null") > 0)
+        {
+            await Task.Delay(200);
+        }
+
+        await using var connection = environment.OpenDatabase("profitabilitydb");
+        var before = await connection.ExecuteScalarAsync<long>("select count(*) from transaction_facts");
+        var clock = Stopwatch.StartNew();
+        await using var service = new ServiceHost<PnlQueries>(settings);
+        using var client = service.CreateClient();
+        while (await connection.ExecuteScalarAsync<long>("select count(*) from transaction_facts") < before + (long)batches * BatchSize)
+        {
+            await Task.Delay(100);
+        }
+
+        Console.WriteLine($"consumer alone: {batches * BatchSize:N0} queued transactions stored in {clock.Elapsed.TotalSeconds:F1} s " +
+            $"(service start included) = {batches * BatchSize / clock.Elapsed.TotalSeconds:N0} transactions/s");
     }
 
     private static RecordedTransaction Sale(Guid customerId, DateTimeOffset occurredAt, Random random)
