@@ -35,7 +35,7 @@ static int Usage()
           transactions  single POST /api/customers/{id}/transactions at a fixed rate through the gateway of a running suite, and direct
                    --rate 300  --seconds 30  --customers 500
           pnl      TransactionsRecorded batches of 1,000 at a fixed rate into the profitability service; event-to-P&L latency p50/p99
-                   --rate 20000  --seconds 30  --customers 50000
+                   --rate 20000  --seconds 30  --customers 50000  --direct 0|1 (publish without the outbox)  --drain N (consumer alone)
           clv      in process: BG/NBD and Gamma-Gamma fits and 12-month CLV scoring of simulated bases of 100,000 and --customers
                    --customers 1000000  --runs 3
         """);
