@@ -1,0 +1,14 @@
+using Crm.Contracts.Customers;
+using Crm.Messaging.Inbox;
+using Crm.Segmentation.Data;
+using Npgsql;
+
+namespace Crm.Segmentation.Messaging;
+
+/// <summary>A new customer's profile facts (acquisition source, country, customer since).</summary>
+public sealed class KnowRegisteredCustomerConsumer(NpgsqlDataSource dataSource, CustomerFactStore facts)
+    : InboxConsumer<CustomerRegistered>(dataSource)
+{
+    protected override Task HandleAsync(CustomerRegistered message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        facts.KnowAsync(transaction, [KnownCustomers.From(message)], cancellationToken);
+}
