@@ -19,20 +19,28 @@ public sealed class SuiteGraph
             .WithReference(Messaging)
             .WithReference(Postgres.AddDatabase("loyaltydb"));
 
+        var segmentation = Project("segmentation", "services/Segmentation/Crm.Segmentation")
+            .WithReference(Messaging)
+            .WithReference(Postgres.AddDatabase("segmentationdb"));
+
+        // Profitability publishes customers' values, which segmentation follows.
         var profitability = Project("profitability", "services/Profitability/Crm.Profitability")
             .WithReference(Messaging)
-            .WithReference(Postgres.AddDatabase("profitabilitydb"));
+            .WithReference(Postgres.AddDatabase("profitabilitydb"))
+            .WaitFor(segmentation);
 
         var customers = Project("customers", "services/Customers/Crm.Customers")
             .WithReference(Messaging)
             .WithReference(Postgres.AddDatabase("customersdb"))
             .WaitFor(loyalty)
-            .WaitFor(profitability);
+            .WaitFor(profitability)
+            .WaitFor(segmentation);
 
         Gateway = Project("gateway", "gateway/Crm.Gateway")
             .WithReference(customers).WaitFor(customers)
             .WithReference(loyalty).WaitFor(loyalty)
-            .WithReference(profitability).WaitFor(profitability);
+            .WithReference(profitability).WaitFor(profitability)
+            .WithReference(segmentation).WaitFor(segmentation);
         Gateway.FixedPort = options.GatewayPort;
 
         foreach (var (name, replicas) in options.Replicas)

@@ -25,7 +25,10 @@ public sealed class SegmentationFixture : IAsyncLifetime
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         _environment = await infrastructure.CreateEnvironmentAsync("segmentationdb", "probedb");
-        Service = new ServiceHost<CustomerFactStore>(_environment.Settings());
+        var settings = _environment.Settings();
+        // Tests run the recompute themselves.
+        settings["Segmentation:RecomputeInterval"] = "00:00:00";
+        Service = new ServiceHost<CustomerFactStore>(settings);
         // The service declares its queues on start, before anything is published.
         Client = Service.CreateClient();
         Publisher = await MessagingService.StartAsync(

@@ -29,6 +29,7 @@ public static class SegmentationServiceExtensions
         builder.Services.AddSingleton<CustomerValueFacts>();
         builder.Services.AddSingleton<PopulationRecompute>();
         builder.Services.AddSingleton<CustomerFactQueries>();
+        builder.Services.AddHostedService<PopulationRecomputeSchedule>();
         return builder;
     }
 

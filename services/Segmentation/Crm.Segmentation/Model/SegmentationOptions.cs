@@ -7,4 +7,10 @@ public sealed class SegmentationOptions
 
     /// <summary>Profit to date up to this amount (in the reporting currency) is "break-even", above it "profitable".</summary>
     public decimal BreakEvenProfit { get; set; } = 10m;
+
+    /// <summary>How often RFM quintiles and value deciles are measured anew over the whole population; zero turns it off.</summary>
+    public TimeSpan RecomputeInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How long after start-up the first recompute runs (events from a fresh import settle first).</summary>
+    public TimeSpan FirstRecomputeAfter { get; set; } = TimeSpan.FromMinutes(1);
 }
