@@ -1,4 +1,5 @@
 using Crm.Segmentation.Model.Rfm;
+using Crm.Segmentation.Model.Value;
 using Dapper;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace Crm.Segmentation.Data;
 public sealed class BreakpointStore
 {
     public const string Rfm = "rfm";
-    public const string ValueDeciles = "valueDeciles";
+    public const string ValueDecilesName = "valueDeciles";
 
     private const string ReadSql = "select cuts from breakpoints where name = @Name";
 
@@ -27,6 +28,15 @@ public sealed class BreakpointStore
                 new Quintiles(cuts[8], cuts[9], cuts[10], cuts[11]))
             : null;
     }
+
+    public async Task<ValueDeciles?> ValueDecilesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var cuts = await connection.QuerySingleOrDefaultAsync<double[]>(new CommandDefinition(ReadSql, new { Name = ValueDecilesName }, transaction, cancellationToken: cancellationToken));
+        return cuts is { Length: 9 } ? Model.Value.ValueDeciles.From(cuts) : null;
+    }
+
+    public Task SaveValueDecilesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ValueDeciles deciles, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(SaveSql, new { Name = ValueDecilesName, Cuts = deciles.Cuts.ToArray() }, transaction, cancellationToken: cancellationToken));
 
     public Task SaveRfmAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RfmBreakpoints breakpoints, CancellationToken cancellationToken)
     {

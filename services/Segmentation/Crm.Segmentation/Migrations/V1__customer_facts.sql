@@ -1,5 +1,6 @@
 -- What segmentation knows of each customer, kept current from the other services' events: the facts segment
--- rules read. RFM scores and value tiers are stored with the facts so a rule reads one row per customer.
+-- rules read. RFM scores and value tiers are not stored: they are placed against the population's cut points
+-- (table breakpoints) when read, so they are always today's.
 create table customer_facts (
     customer_id        uuid primary key,
     acquisition_source text,
@@ -10,16 +11,10 @@ create table customer_facts (
     last_purchase      date,
     purchase_days      integer not null default 0,
     revenue            numeric(19, 4) not null default 0,
-    rfm_recency        smallint,
-    rfm_frequency      smallint,
-    rfm_monetary       smallint,
-    rfm_segment        text,
     lifetime_value     numeric(19, 2),
     probability_alive  double precision,
     profit             numeric(19, 2),
     churn_risk         text,
-    value_decile       smallint,
-    value_tier         text,
     profit_band        text,
     updated_at         timestamptz not null
 );
@@ -42,8 +37,8 @@ create table consents (
     primary key (customer_id, channel, purpose)
 );
 
--- Population cut points (RFM quintiles, lifetime-value deciles), recomputed by a full recompute, used to score
--- each customer the moment their facts change.
+-- Population cut points (RFM quintiles, lifetime-value deciles), measured by a full recompute; customers are scored
+-- against them when read.
 create table breakpoints (
     name        text primary key,
     cuts        double precision[] not null,
