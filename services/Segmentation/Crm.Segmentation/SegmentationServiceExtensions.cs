@@ -29,9 +29,12 @@ public static class SegmentationServiceExtensions
         builder.Services.AddSingleton<CustomerValueFacts>();
         builder.Services.AddSingleton<PopulationRecompute>();
         builder.Services.AddSingleton<CustomerFactQueries>();
+        builder.Services.AddSingleton<SegmentStore>();
         builder.Services.AddHostedService<PopulationRecomputeSchedule>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapSegmentationApi(this IEndpointRouteBuilder app) => app.MapCustomerFactsApi();
+    public static IEndpointRouteBuilder MapSegmentationApi(this IEndpointRouteBuilder app) => app
+        .MapCustomerFactsApi()
+        .MapSegmentsApi();
 }

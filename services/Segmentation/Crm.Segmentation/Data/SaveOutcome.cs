@@ -1,0 +1,8 @@
+namespace Crm.Segmentation.Data;
+
+public enum SaveOutcome
+{
+    Saved,
+    NotFound,
+    NameTaken,
+}
