@@ -30,11 +30,18 @@ public static class SegmentationServiceExtensions
         builder.Services.AddSingleton<PopulationRecompute>();
         builder.Services.AddSingleton<CustomerFactQueries>();
         builder.Services.AddSingleton<SegmentStore>();
+        builder.Services.AddSingleton<SegmentCatalog>();
+        builder.Services.AddSingleton<MembershipQueries>();
+        builder.Services.AddSingleton<MembershipWriter>();
+        builder.Services.AddSingleton<MembershipMaintainer>();
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddHostedService<SegmentRecomputeWorker>();
         builder.Services.AddHostedService<PopulationRecomputeSchedule>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapSegmentationApi(this IEndpointRouteBuilder app) => app
         .MapCustomerFactsApi()
-        .MapSegmentsApi();
+        .MapSegmentsApi()
+        .MapMembershipsApi();
 }

@@ -36,7 +36,7 @@ public static class SegmentsApi
     }
 
     public static async Task<Results<Created<Segment>, ValidationProblem, ProblemHttpResult>> CreateSegment(
-        SegmentDefinition definition, SegmentStore store, CancellationToken cancellationToken)
+        SegmentDefinition definition, SegmentStore store, JobQueue recomputes, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (SegmentDefinitionRules.Validate(definition, errors) is null)
@@ -44,9 +44,14 @@ public static class SegmentsApi
             return errors.ToProblem();
         }
 
-        return await store.CreateAsync(definition, cancellationToken) is { } segment
-            ? TypedResults.Created($"/api/segments/{segment.Id}", segment)
-            : NameTaken(definition.Name!);
+        if (await store.CreateAsync(definition, cancellationToken) is not { } segment)
+        {
+            return NameTaken(definition.Name!);
+        }
+
+        // Membership follows in the background: every customer is evaluated against the new rule.
+        recomputes.Enqueue(segment.Id);
+        return TypedResults.Created($"/api/segments/{segment.Id}", segment);
     }
 
     public static async Task<Ok<IReadOnlyList<Segment>>> ListSegments(SegmentStore store, CancellationToken cancellationToken) =>
@@ -56,7 +61,7 @@ public static class SegmentsApi
         await store.FindAsync(segmentId, cancellationToken) is { } segment ? TypedResults.Ok(segment) : SegmentNotFound(segmentId);
 
     public static async Task<Results<Ok<Segment>, ValidationProblem, ProblemHttpResult>> ReviseSegment(
-        Guid segmentId, SegmentDefinition definition, SegmentStore store, CancellationToken cancellationToken)
+        Guid segmentId, SegmentDefinition definition, SegmentStore store, JobQueue recomputes, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (SegmentDefinitionRules.Validate(definition, errors) is null)
@@ -67,7 +72,7 @@ public static class SegmentsApi
         var (outcome, segment) = await store.UpdateAsync(segmentId, definition, cancellationToken);
         return outcome switch
         {
-            SaveOutcome.Saved => TypedResults.Ok(segment!),
+            SaveOutcome.Saved => Saved(segment!, recomputes),
             SaveOutcome.NameTaken => NameTaken(definition.Name!),
             _ => SegmentNotFound(segmentId),
         };
@@ -81,7 +86,7 @@ public static class SegmentsApi
             return SegmentNotFound(segmentId);
         }
 
-        if (await facts.FindForRulesAsync(customerId, cancellationToken) is not { } customer)
+        if (await facts.FindForRulesAsync(customerId, cancellationToken) is not { Facts: var customer })
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not known",
                 detail: $"Segmentation has no facts about customer {customerId}.");
@@ -90,6 +95,12 @@ public static class SegmentsApi
         var rule = SegmentRuleParser.Parse(segment.Rule).Rule!;
         var explanation = rule.Explain(customer);
         return TypedResults.Ok(new SegmentExplanation(segment.Id, segment.Version, customerId, explanation.Held, explanation));
+    }
+
+    private static Ok<Segment> Saved(Segment segment, JobQueue recomputes)
+    {
+        recomputes.Enqueue(segment.Id);
+        return TypedResults.Ok(segment);
     }
 
     private static ProblemHttpResult SegmentNotFound(Guid id) => TypedResults.Problem(

@@ -8,7 +8,7 @@ namespace Crm.Segmentation.Data;
 /// <summary>The facts of one customer in the shape segment rules evaluate.</summary>
 internal static class RuleFacts
 {
-    public static CustomerFacts Of(CustomerFactsView view, string? attributes) => new()
+    public static CustomerFacts Of(CustomerFactsView view, string? attributes, int? daysSinceLastPurchase) => new()
     {
         AcquisitionSource = view.AcquisitionSource,
         Country = view.Country,
@@ -19,7 +19,7 @@ internal static class RuleFacts
         Frequency = view.RfmFrequency,
         Monetary = view.RfmMonetary,
         RfmSegment = view.RfmSegment,
-        DaysSinceLastPurchase = view.LastPurchase is { } last ? DateOnly.FromDateTime(DateTime.UtcNow).DayNumber - last.DayNumber : null,
+        DaysSinceLastPurchase = daysSinceLastPurchase,
         Purchases = view.PurchaseDays,
         Revenue = view.Revenue,
         LifetimeValue = view.LifetimeValue,

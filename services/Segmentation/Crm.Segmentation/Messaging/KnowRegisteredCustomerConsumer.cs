@@ -6,9 +6,12 @@ using Npgsql;
 namespace Crm.Segmentation.Messaging;
 
 /// <summary>A new customer's profile facts (acquisition source, country, customer since).</summary>
-public sealed class KnowRegisteredCustomerConsumer(NpgsqlDataSource dataSource, CustomerFactStore facts)
+public sealed class KnowRegisteredCustomerConsumer(NpgsqlDataSource dataSource, CustomerFactStore facts, MembershipMaintainer memberships)
     : InboxConsumer<CustomerRegistered>(dataSource)
 {
-    protected override Task HandleAsync(CustomerRegistered message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        facts.KnowAsync(transaction, [KnownCustomers.From(message)], cancellationToken);
+    protected override async Task HandleAsync(CustomerRegistered message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await facts.KnowAsync(transaction, [KnownCustomers.From(message)], cancellationToken);
+        await memberships.RefreshAsync(transaction, [message.CustomerId], cancellationToken);
+    }
 }

@@ -1,0 +1,94 @@
+using Crm.Contracts.Segmentation;
+using Dapper;
+using Npgsql;
+
+namespace Crm.Segmentation.Data;
+
+/// <summary>
+/// Evaluates a newly saved segment version over every customer, a page at a time, each page's membership changes
+/// committed with their events. Saved segments are queued on the host that saved them.
+/// </summary>
+internal sealed partial class SegmentRecomputeWorker(
+    JobQueue queue,
+    NpgsqlDataSource dataSource,
+    CustomerFactQueries facts,
+    SegmentCatalog catalog,
+    MembershipWriter writer,
+    ILogger<SegmentRecomputeWorker> logger) : BackgroundService
+{
+    private const int PageSize = 10_000;
+
+    private const string MembersSql = """
+        select customer_id from segment_members where segment_id = @SegmentId and customer_id = any(@CustomerIds)
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var segmentId in queue.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    var changed = await RecomputeAsync(segmentId, stoppingToken);
+                    LogRecomputed(segmentId, changed);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogFailed(exception, segmentId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; the next save or full recompute brings membership up to date.
+        }
+    }
+
+    public async Task<int> RecomputeAsync(Guid segmentId, CancellationToken cancellationToken)
+    {
+        await using var reading = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (await catalog.FindAsync(reading, segmentId, cancellationToken) is not { } segment)
+        {
+            return 0;
+        }
+
+        var changed = 0;
+        var after = Guid.Empty;
+        while (true)
+        {
+            var page = await facts.ReadPageAsync(reading, after, PageSize, cancellationToken);
+            if (page.Count == 0)
+            {
+                return changed;
+            }
+
+            after = page[^1].CustomerId;
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var members = (await connection.QueryAsync<Guid>(new CommandDefinition(MembersSql,
+                new { SegmentId = segment.Id, CustomerIds = page.Select(row => row.CustomerId).ToArray() }, transaction, cancellationToken: cancellationToken))).ToHashSet();
+            var changes = new List<MembershipChange>();
+            foreach (var row in page)
+            {
+                var holds = segment.Rule.Evaluate(row.Facts);
+                if (holds != members.Contains(row.CustomerId))
+                {
+                    changes.Add(holds
+                        ? new MembershipChange(segment, row.CustomerId, MembershipChanges.Entered, $"rule v{segment.Version} holds")
+                        : new MembershipChange(segment, row.CustomerId, MembershipChanges.Left, $"segment revised to v{segment.Version}"));
+                }
+            }
+
+            await writer.ApplyAsync(transaction, changes, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            changed += changes.Count;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Segment {SegmentId} evaluated over every customer: {Changed} memberships changed.")]
+    private partial void LogRecomputed(Guid segmentId, int changed);
+
+    [LoggerMessage(LogLevel.Error, "Evaluating segment {SegmentId} over every customer failed; membership catches up on the next save.")]
+    private partial void LogFailed(Exception exception, Guid segmentId);
+}
