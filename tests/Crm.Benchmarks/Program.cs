@@ -3,6 +3,7 @@ using Crm.Benchmarks.AppHost;
 using Crm.Benchmarks.Gateway;
 using Crm.Benchmarks.Imports;
 using Crm.Benchmarks.Profitability;
+using Crm.Benchmarks.Segmentation;
 using Crm.Benchmarks.Lifetime;
 using Crm.Benchmarks.Transactions;
 
@@ -16,7 +17,9 @@ return args.FirstOrDefault() switch
     "import" => await ImportBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "transactions" => await TransactionPostingBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "clv" => LifetimeValueBenchmark.Run(Options.Parse(args.Skip(1))),
+    "kmeans" => KMeansBenchmark.Run(Options.Parse(args.Skip(1))),
     "pnl" => await PnlIngestionBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    "recompute" => await PopulationRecomputeBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
@@ -37,6 +40,10 @@ static int Usage()
           pnl      TransactionsRecorded batches of 1,000 at a fixed rate into the profitability service; event-to-P&L latency p50/p99
                    --rate 20000  --seconds 30  --customers 50000  --direct 0|1 (publish without the outbox)  --drain N (consumer alone)
           clv      in process: BG/NBD and Gamma-Gamma fits and 12-month CLV scoring of simulated bases of 100,000 and --customers
+                   --customers 1000000  --runs 3
+          kmeans   in process: k-means segments of simulated customers, automatic k over 2..10 (standardise, fit, score); time per k, chosen k, ARI vs truth
+                   --customers 1000000  --features 8  --segments 5 (true k)  --min-k 2  --max-k 10  --runs 1
+          recompute  segmentation's full recompute of RFM quintiles and value deciles over generated customer facts
                    --customers 1000000  --runs 3
         """);
     return 2;

@@ -1,3 +1,4 @@
+using Crm.Analytics;
 using MathNet.Numerics;
 
 namespace Crm.Profitability.Model.Lifetime;
