@@ -20,6 +20,7 @@ return args.FirstOrDefault() switch
     "kmeans" => KMeansBenchmark.Run(Options.Parse(args.Skip(1))),
     "pnl" => await PnlIngestionBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "recompute" => await PopulationRecomputeBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    "membership" => await MembershipLatencyBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
@@ -45,6 +46,8 @@ static int Usage()
                    --customers 1000000  --features 8  --segments 5 (true k)  --min-k 2  --max-k 10  --runs 1
           recompute  segmentation's full recompute of RFM quintiles and value deciles over generated customer facts
                    --customers 1000000  --runs 3
+          membership  20 rule segments; single-transaction events at a fixed rate; event-to-membership-change latency p50/p99
+                   --rate 2000  --seconds 20  --customers 10000
         """);
     return 2;
 }

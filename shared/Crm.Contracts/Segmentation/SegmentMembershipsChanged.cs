@@ -9,6 +9,10 @@ public sealed record SegmentMembershipsChanged(
     DateTimeOffset OccurredAt,
     IReadOnlyList<SegmentMembershipChanged> Changes) : IIntegrationEvent
 {
-    // One stream: a later change of a membership never overtakes an earlier one.
-    string IIntegrationEvent.OrderingKey => "segment-memberships";
+    // A customer's changes stay in order: an event's changes about one customer travel in that customer's stream
+    // (the usual case: an event moved one customer); recompute batches about many customers travel in one stream.
+    string IIntegrationEvent.OrderingKey =>
+        Changes.Count > 0 && Changes.All(change => change.CustomerId == Changes[0].CustomerId)
+            ? Changes[0].CustomerId.ToString()
+            : "segment-memberships";
 }
