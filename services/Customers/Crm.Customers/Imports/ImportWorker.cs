@@ -16,7 +16,7 @@ internal sealed partial class ImportWorker(
     IOptions<ImportsOptions> options,
     IOptions<CustomersOptions> customersOptions,
     TimeProvider clock,
-    ILogger<ImportWorker> logger) : BackgroundService
+    ILogger<ImportWorker> logger) : JobWorker(queue)
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,22 +30,7 @@ internal sealed partial class ImportWorker(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var id in queue.ReadAllAsync(stoppingToken))
-            {
-                await RunJobAsync(id, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down; unfinished jobs are marked interrupted at the next start.
-        }
-    }
-
-    private async Task RunJobAsync(Guid id, CancellationToken stoppingToken)
+    protected override async Task RunJobAsync(Guid id, CancellationToken stoppingToken)
     {
         try
         {

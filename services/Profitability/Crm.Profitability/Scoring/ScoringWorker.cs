@@ -15,7 +15,7 @@ internal sealed partial class ScoringWorker(
     ScoringRunner runner,
     NpgsqlDataSource dataSource,
     TimeProvider clock,
-    ILogger<ScoringWorker> logger) : BackgroundService
+    ILogger<ScoringWorker> logger) : JobWorker(queue)
 {
     private const string LockSql = "select pg_advisory_lock(hashtext('crm.profitability.scoring'))";
 
@@ -25,22 +25,7 @@ internal sealed partial class ScoringWorker(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var id in queue.ReadAllAsync(stoppingToken))
-            {
-                await RunAsync(id, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down; an unfinished run is marked interrupted at the next start.
-        }
-    }
-
-    private async Task RunAsync(Guid id, CancellationToken stoppingToken)
+    protected override async Task RunJobAsync(Guid id, CancellationToken stoppingToken)
     {
         // The lock lives as long as this connection: a crash releases it.
         await using var lockConnection = await dataSource.OpenConnectionAsync(stoppingToken);

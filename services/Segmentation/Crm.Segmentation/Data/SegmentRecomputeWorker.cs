@@ -14,7 +14,7 @@ internal sealed partial class SegmentRecomputeWorker(
     CustomerFactQueries facts,
     SegmentCatalog catalog,
     MembershipWriter writer,
-    ILogger<SegmentRecomputeWorker> logger) : BackgroundService
+    ILogger<SegmentRecomputeWorker> logger) : JobWorker(queue)
 {
     private const int PageSize = 10_000;
 
@@ -22,26 +22,15 @@ internal sealed partial class SegmentRecomputeWorker(
         select customer_id from segment_members where segment_id = @SegmentId and customer_id = any(@CustomerIds)
         """;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunJobAsync(Guid segmentId, CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var segmentId in queue.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    var changed = await RecomputeAsync(segmentId, stoppingToken);
-                    LogRecomputed(segmentId, changed);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogFailed(exception, segmentId);
-                }
-            }
+            LogRecomputed(segmentId, await RecomputeAsync(segmentId, stoppingToken));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Shutting down; the next save or full recompute brings membership up to date.
+            LogFailed(exception, segmentId);
         }
     }
 
