@@ -51,8 +51,7 @@ public sealed class CustomerFactQueries(NpgsqlDataSource dataSource, BreakpointS
     private async Task<IReadOnlyList<CustomerFactsRow>> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Action<NpgsqlCommand> parameters, CancellationToken cancellationToken)
     {
-        var rfm = await breakpoints.RfmAsync(connection, transaction, cancellationToken);
-        var deciles = await breakpoints.ValueDecilesAsync(connection, transaction, cancellationToken);
+        var cuts = await breakpoints.ReadAsync(connection, transaction, cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         parameters(command);
@@ -60,7 +59,7 @@ public sealed class CustomerFactQueries(NpgsqlDataSource dataSource, BreakpointS
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(Row(reader, rfm, deciles, today));
+            rows.Add(Row(reader, cuts.Rfm, cuts.ValueDeciles, today));
         }
 
         return rows;
@@ -74,7 +73,6 @@ public sealed class CustomerFactQueries(NpgsqlDataSource dataSource, BreakpointS
         var revenue = reader.GetDecimal(7);
         var lifetimeValue = Get<decimal?>(8);
         int? daysSinceLastPurchase = lastPurchase is { } last ? today.DayNumber - last.DayNumber : null;
-        // Before the first full recompute there are no cut points, and so no scores yet.
         var score = rfm is not null && daysSinceLastPurchase is { } days ? rfm.Score(new RfmInput(days, purchaseDays, revenue)) : null;
         var decile = deciles is not null && lifetimeValue is { } value ? deciles.DecileOf((double)value) : (int?)null;
         var view = new CustomerFactsView(

@@ -47,10 +47,8 @@ public sealed class PopulationRecompute(NpgsqlDataSource dataSource, BreakpointS
 
         var rfm = RfmBreakpoints.Of(buyers);
         var deciles = ValueDeciles.Of(values.ToArray());
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await breakpoints.SaveRfmAsync(connection, transaction, rfm, cancellationToken);
-        await breakpoints.SaveValueDecilesAsync(connection, transaction, deciles, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // One statement: readers see the old cut points or the new pair, never a mix.
+        await breakpoints.SaveAsync(connection, null, rfm, deciles, cancellationToken);
         return new PopulationRecomputeOutcome(customers, buyers.Count, values.Count, stopwatch.Elapsed);
     }
 }
