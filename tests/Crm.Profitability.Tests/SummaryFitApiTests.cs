@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Crm.Profitability.Model;
@@ -15,14 +14,9 @@ public sealed class SummaryFitApiTests(ProfitabilityFixture fixture) : IClassFix
     [CdnowFact]
     public async Task The_published_cdnow_summary_fits_to_the_published_parameters_and_predictions()
     {
-        var customers = File.ReadLines(CdnowConverter.SummaryFile).Skip(1).Select(line => line.Split(',')).Select(f => new
-        {
-            id = f[0],
-            frequency = int.Parse(f[1], CultureInfo.InvariantCulture),
-            recency = double.Parse(f[2], CultureInfo.InvariantCulture),
-            T = double.Parse(f[3], CultureInfo.InvariantCulture),
-            monetaryValue = double.Parse(f[4], CultureInfo.InvariantCulture),
-        }).ToList();
+        var customers = CdnowConverter.SummaryRows()
+            .Select(row => new { id = row.Id, frequency = row.Frequency, recency = row.Recency, T = row.Age, monetaryValue = row.MonetaryValue })
+            .ToList();
 
         var response = await fixture.Client.PostAsJsonAsync(FitsPath, new { timeUnit = "weeks", predictionHorizon = 39, customers });
 

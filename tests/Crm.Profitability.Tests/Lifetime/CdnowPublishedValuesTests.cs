@@ -1,4 +1,5 @@
 using Crm.Profitability.Model.Lifetime;
+using Crm.Testing.Cdnow;
 
 namespace Crm.Profitability.Tests.Lifetime;
 

@@ -34,6 +34,16 @@ public static class CdnowConverter
 
     public static string ExternalId(string cdnowId) => $"cdnow-{cdnowId}";
 
+    /// <summary>The published calibration summary of the sample (<c>ID,x,t_x,T,zbar</c>, CRLF, header line).</summary>
+    public static IReadOnlyList<CdnowSummaryRow> SummaryRows() =>
+        [.. File.ReadLines(SummaryFile).Skip(1).Select(line => line.Trim()).Where(line => line.Length > 0).Select(line => line.Split(',')).Select(fields =>
+            new CdnowSummaryRow(
+                fields[0],
+                int.Parse(fields[1], CultureInfo.InvariantCulture),
+                double.Parse(fields[2], CultureInfo.InvariantCulture),
+                double.Parse(fields[3], CultureInfo.InvariantCulture),
+                double.Parse(fields[4], CultureInfo.InvariantCulture)))];
+
     /// <summary>Totals counted straight from the master file, independent of the conversion.</summary>
     public static CdnowTotals ReadTotals(string masterFile)
     {
