@@ -32,11 +32,7 @@ public static class PnlIngestionBenchmark
             var environment = await infrastructure.CreateEnvironmentAsync("profitabilitydb", "producerdb");
             var settings = environment.Settings();
             settings["Profitability:LifetimeValue:Schedule"] = "00:00:00";
-            settings["Logging:LogLevel:Default"] = "Warning";
-            // Outside a test assembly the factory finds the service's content root through this variable.
-            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CRM_PROFITABILITY",
-                Path.Combine(Crm.Hosting.Repository.Root, "services", "Profitability", "Crm.Profitability"));
-            await using var service = new ServiceHost<PnlQueries>(settings);
+            await using var service = InProcessService.Start<PnlQueries>(settings);
             using var client = service.CreateClient();
             await using var producer = await MessagingService.StartAsync(
                 "customers", environment.ConnectionStrings["producerdb"], environment.ConnectionStrings["messaging"]);

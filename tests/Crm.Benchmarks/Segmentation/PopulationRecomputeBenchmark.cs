@@ -35,11 +35,7 @@ public static class PopulationRecomputeBenchmark
             var environment = await infrastructure.CreateEnvironmentAsync("segmentationdb");
             var settings = environment.Settings();
             settings["Segmentation:RecomputeInterval"] = "00:00:00";
-            settings["Logging:LogLevel:Default"] = "Warning";
-            // Outside a test assembly the factory finds the service's content root through this variable.
-            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CRM_SEGMENTATION",
-                Path.Combine(Crm.Hosting.Repository.Root, "services", "Segmentation", "Crm.Segmentation"));
-            await using var service = new ServiceHost<CustomerFactStore>(settings);
+            await using var service = InProcessService.Start<CustomerFactStore>(settings);
             using var _ = service.CreateClient();
             await using (var connection = environment.OpenDatabase("segmentationdb"))
             {
