@@ -1,7 +1,5 @@
 using Crm.Data;
-using Crm.Loyalty.Apis;
-using Crm.Loyalty.Data;
-using Crm.Loyalty.Messaging;
+using Crm.Loyalty;
 using Crm.Messaging;
 using Crm.ServiceDefaults;
 
@@ -9,18 +7,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
-builder.AddCrmDatabase("loyaltydb", typeof(AccountsApi).Assembly);
-builder.AddCrmMessaging("loyalty", bus =>
-{
-    bus.AddConsumer<OpenPointsAccountConsumer>();
-    bus.AddConsumer<OpenImportedPointsAccountsConsumer>();
-    bus.AddConsumer<ForgetErasedCustomerConsumer>();
-});
-builder.Services.AddSingleton<PointsAccountStore>();
+builder.AddCrmDatabase("loyaltydb", typeof(LoyaltyOptions).Assembly);
+builder.AddCrmMessaging("loyalty", bus => bus.AddLoyaltyConsumers());
+builder.AddLoyalty();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapAccountsApi();
+app.MapLoyaltyApi();
 
 app.Run();

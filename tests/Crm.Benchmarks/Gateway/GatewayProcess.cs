@@ -31,7 +31,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<GatewayProcess> StartAsync(string assembly, Uri backend, CancellationToken cancellationToken)
+    /// <param name="service">The service whose routes lead to <paramref name="backend"/> (its name in service discovery).</param>
+    public static async Task<GatewayProcess> StartAsync(string assembly, Uri backend, CancellationToken cancellationToken, string service = "customers")
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var process = ChildProcess.Start(new ChildProcessSpec(Tools.DotnetHost(), [assembly])
@@ -42,7 +43,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             {
                 ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/'),
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["services__customers__http__0"] = backend.ToString().TrimEnd('/'),
+                [$"services__{service}__http__0"] = backend.ToString().TrimEnd('/'),
                 ["Gateway__RateLimit__PermitLimit"] = "100000000",
                 ["Gateway__RateLimit__Window"] = "00:00:01",
                 ["Logging__LogLevel__Default"] = "Warning",

@@ -39,8 +39,14 @@ public static class ImportBenchmark
             await database.CreateDatabaseAsync("customersdb");
             await broker.CreateVirtualHostAsync("bench");
 
-            await using var service = await StartServiceAsync(database.ConnectionString("customersdb"), broker.ConnectionString("bench"), folder);
-            var baseAddress = new Uri(service.Address);
+            await using var service = await ServiceProcess.StartAsync("services/Customers/Crm.Customers", new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:customersdb"] = database.ConnectionString("customersdb"),
+                ["ConnectionStrings:messaging"] = broker.ConnectionString("bench"),
+                ["Imports:SpoolFolder"] = Path.Combine(folder, "spool"),
+                ["Logging:LogLevel:Crm.Customers.Imports"] = "Information",
+            });
+            var baseAddress = service.Address;
 
             var registered = await MeasureAsync(baseAddress, "customers", customersCsv, service.Process);
             Console.WriteLine($"customers: {Describe(registered, "rows")}");
@@ -121,58 +127,5 @@ public static class ImportBenchmark
             job.GetProperty("rowsRejected").GetInt64(), job.GetProperty("status").GetString()!, elapsed.TotalSeconds, uploaded.TotalSeconds, peak, before);
     }
 
-    private static async Task<RunningService> StartServiceAsync(string database, string broker, string folder)
-    {
-        var assembly = Repository.ProjectAssembly("services/Customers/Crm.Customers");
-        var address = $"http://127.0.0.1:{FreePort.Next()}";
-        var process = ChildProcess.Start(new ChildProcessSpec(DotnetHost(), [assembly])
-        {
-            Output = line => Console.WriteLine($"  customers| {line}"),
-            WorkingDirectory = Path.GetDirectoryName(assembly),
-            Environment = new Dictionary<string, string?>
-            {
-                ["ASPNETCORE_URLS"] = address,
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ConnectionStrings__customersdb"] = database,
-                ["ConnectionStrings__messaging"] = broker,
-                ["Imports__SpoolFolder"] = Path.Combine(folder, "spool"),
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Logging__LogLevel__Crm.Customers.Imports"] = "Information",
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
-            },
-        });
-        try
-        {
-            await Readiness.WaitForAnswerAsync("customers", new Uri(new Uri(address), "/health"), process, TimeSpan.FromSeconds(60), CancellationToken.None);
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while ((await Client.GetAsync(new Uri(new Uri(address), "/health"))).StatusCode != HttpStatusCode.OK)
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"the customers service did not become healthy:{Environment.NewLine}{process.RecentOutput}");
-                }
-
-                await Task.Delay(200);
-            }
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-
-        return new RunningService(process, address);
-    }
-
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? self
-            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
     private sealed record ImportRun(long Rows, long Stored, long Skipped, long Rejected, string Status, double Seconds, double UploadSeconds, long PeakRssBytes, long RssBeforeBytes);
-
-    private sealed record RunningService(ChildProcess Process, string Address) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => Process.DisposeAsync();
-    }
 }

@@ -4,43 +4,41 @@ using Npgsql;
 
 namespace Crm.Loyalty.Data;
 
-public sealed class PointsAccountStore(NpgsqlDataSource dataSource)
+public sealed class PointsAccountStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const string OpenSql = """
-        insert into points_accounts (customer_id, opened_at) values (@CustomerId, @OpenedAt)
-        """;
-
+    // A sale can open the account before the registration arrives; the registration then changes nothing.
     private const string OpenManySql = """
         insert into points_accounts (customer_id, opened_at) select * from unnest(@CustomerIds, @OpenedAts)
+        on conflict (customer_id) do update set opened_at = least(points_accounts.opened_at, excluded.opened_at)
         """;
 
-    private const string ForgetSql = "delete from points_accounts where customer_id = @CustomerId";
-
+    // The balance is what the batches hold: one indexed read of the customer's unspent batches.
     private const string SelectSql = """
-        select customer_id as CustomerId, opened_at as OpenedAt, balance from points_accounts where customer_id = @CustomerId
+        select a.customer_id as CustomerId, a.opened_at as OpenedAt, a.tier, a.tier_since as TierSince,
+               coalesce(sum(b.remaining) filter (where b.available_at <= @Now), 0)::bigint as Available,
+               coalesce(sum(b.remaining) filter (where b.available_at > @Now), 0)::bigint as Pending,
+               coalesce(sum(b.remaining) filter (where b.expires_at = e.next_expiry), 0)::bigint as ExpiringPoints,
+               min(e.next_expiry) as NextExpiry
+        from points_accounts a
+        left join earning_batches b on b.customer_id = a.customer_id and b.remaining > 0 and b.expires_at > @Now
+        left join lateral (select min(expires_at) as next_expiry from earning_batches
+                           where customer_id = a.customer_id and remaining > 0 and expires_at > @Now) e on true
+        where a.customer_id = @CustomerId
+        group by a.customer_id
         """;
 
-    /// <summary>Opens the account inside the caller's (inbox) transaction; a second open for one customer is an error, not a no-op.</summary>
-    public Task OpenAsync(NpgsqlTransaction transaction, Guid customerId, DateTimeOffset openedAt, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            OpenSql, new { CustomerId = customerId, OpenedAt = openedAt }, transaction, cancellationToken: cancellationToken));
-
-    /// <summary>Opens the accounts of a batch of imported customers in one statement.</summary>
-    public Task OpenManyAsync(NpgsqlTransaction transaction, IReadOnlyList<(Guid CustomerId, DateTimeOffset OpenedAt)> accounts, CancellationToken cancellationToken) =>
+    /// <summary>Opens the accounts of newly registered customers inside the caller's (inbox) transaction.</summary>
+    public Task OpenAsync(NpgsqlTransaction transaction, IReadOnlyList<(Guid CustomerId, DateTimeOffset OpenedAt)> accounts, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(
             OpenManySql,
             new { CustomerIds = accounts.Select(a => a.CustomerId).ToArray(), OpenedAts = accounts.Select(a => a.OpenedAt.UtcDateTime).ToArray() },
             transaction,
             cancellationToken: cancellationToken));
 
-    /// <summary>Removes what loyalty holds about an erased customer.</summary>
-    public Task ForgetAsync(NpgsqlTransaction transaction, Guid customerId, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(ForgetSql, new { CustomerId = customerId }, transaction, cancellationToken: cancellationToken));
-
     public async Task<PointsAccount?> FindAsync(Guid customerId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<PointsAccount>(new CommandDefinition(
-            SelectSql, new { CustomerId = customerId }, cancellationToken: cancellationToken));
+            SelectSql, new { CustomerId = customerId, Now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 }

@@ -5,10 +5,10 @@ using Npgsql;
 
 namespace Crm.Loyalty.Messaging;
 
-/// <summary>An erased customer's points account goes too.</summary>
-public sealed class ForgetErasedCustomerConsumer(NpgsqlDataSource dataSource, PointsAccountStore accounts)
+/// <summary>An erased customer's account goes; their points history stays only under an anonymous id.</summary>
+public sealed class ForgetErasedCustomerConsumer(NpgsqlDataSource dataSource, MemberErasure erasure)
     : InboxConsumer<CustomerErased>(dataSource)
 {
     protected override Task HandleAsync(CustomerErased message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        accounts.ForgetAsync(transaction, message.CustomerId, cancellationToken);
+        erasure.ForgetAsync(transaction, message.CustomerId, cancellationToken);
 }

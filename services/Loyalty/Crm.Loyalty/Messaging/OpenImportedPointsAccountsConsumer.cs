@@ -10,5 +10,5 @@ public sealed class OpenImportedPointsAccountsConsumer(NpgsqlDataSource dataSour
     : InboxConsumer<CustomersRegistered>(dataSource)
 {
     protected override Task HandleAsync(CustomersRegistered message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        accounts.OpenManyAsync(transaction, [.. message.Customers.Select(customer => (customer.CustomerId, customer.OccurredAt))], cancellationToken);
+        accounts.OpenAsync(transaction, [.. message.Customers.Select(customer => (customer.CustomerId, customer.OccurredAt))], cancellationToken);
 }

@@ -10,5 +10,5 @@ public sealed class OpenPointsAccountConsumer(NpgsqlDataSource dataSource, Point
     : InboxConsumer<CustomerRegistered>(dataSource)
 {
     protected override Task HandleAsync(CustomerRegistered message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        accounts.OpenAsync(transaction, message.CustomerId, message.OccurredAt, cancellationToken);
+        accounts.OpenAsync(transaction, [(message.CustomerId, message.OccurredAt)], cancellationToken);
 }

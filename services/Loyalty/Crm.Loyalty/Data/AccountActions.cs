@@ -1,0 +1,105 @@
+using Crm.Contracts.Loyalty;
+using Crm.Data;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Crm.Loyalty.Data;
+
+/// <summary>
+/// Adjustments and transfers made by people, idempotent on the caller's key: the key becomes the entry's source, and
+/// a repeated key answers with what the first request did.
+/// </summary>
+public sealed class AccountActions(NpgsqlDataSource dataSource, LedgerWriter ledger, Crm.Messaging.Outbox.Outbox outbox, IOptions<LoyaltyOptions> options, TimeProvider clock)
+{
+    private const string LockSql = """
+        select customer_id from points_accounts where customer_id = any(@CustomerIds) order by customer_id for update
+        """;
+
+    private const string DoneSql = """
+        select count(*) as Entries, coalesce(sum(points), 0)::bigint as Points from ledger_entries where customer_id = @CustomerId and source = @Source
+        """;
+
+    private const string BatchExpirySql = "select id, expires_at from earning_batches where id = any(@Ids)";
+
+    public async Task<ActionOutcome> AdjustAsync(Guid customerId, long points, string reason, string key, CancellationToken cancellationToken)
+    {
+        var source = $"adjustment:{key}";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await LockAsync(transaction, [customerId], cancellationToken) < 1)
+        {
+            return ActionOutcome.NoAccount;
+        }
+
+        if (await AlreadyDoneAsync(transaction, customerId, source, cancellationToken) is { } done)
+        {
+            return ActionOutcome.Repeated(done);
+        }
+
+        var now = clock.GetStoredUtcNow();
+        if (points > 0)
+        {
+            await ledger.CreditAsync(transaction, [new Credit(customerId, LedgerKinds.Adjust, source, now, now, now + options.Value.PointsLifetime,
+                [new CreditLine(points, null, null, reason)])], cancellationToken);
+            await outbox.EnqueueAsync(transaction, new PointsEarned(Guid.CreateVersion7(), now, customerId, source, points, now, now + options.Value.PointsLifetime), cancellationToken);
+        }
+        else
+        {
+            var outcome = await ledger.DebitAsync(transaction, new Debit(customerId, LedgerKinds.Adjust, source, -points, reason, now, AvailableOnly: false), cancellationToken);
+            if (outcome.Shortfall > 0)
+            {
+                return ActionOutcome.Insufficient(outcome.Taken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ActionOutcome.Done(points);
+    }
+
+    /// <summary>Moves available points between members; they keep the expiry dates they had.</summary>
+    public async Task<ActionOutcome> TransferAsync(Guid from, Guid to, long points, string reason, string key, CancellationToken cancellationToken)
+    {
+        var source = $"transfer:{key}";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await LockAsync(transaction, [from, to], cancellationToken) < 2)
+        {
+            return ActionOutcome.NoAccount;
+        }
+
+        if (await AlreadyDoneAsync(transaction, from, source, cancellationToken) is { } done)
+        {
+            return ActionOutcome.Repeated(-done);
+        }
+
+        var now = clock.GetStoredUtcNow();
+        var outcome = await ledger.DebitAsync(transaction, new Debit(from, LedgerKinds.Transfer, source, points, $"to {to}: {reason}", now, AvailableOnly: true), cancellationToken);
+        if (outcome.Shortfall > 0)
+        {
+            return ActionOutcome.Insufficient(outcome.Taken);
+        }
+
+        var expiries = (await connection.QueryAsync<(long Id, DateTimeOffset ExpiresAt)>(new CommandDefinition(
+            BatchExpirySql, new { Ids = outcome.Batches.Select(b => b.BatchId).ToArray() }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(row => row.Id, row => row.ExpiresAt);
+        var credits = outcome.Batches.GroupBy(batch => expiries[batch.BatchId])
+            .Select(group => new Credit(to, LedgerKinds.Transfer, source, now, now, group.Key,
+                [new CreditLine(group.Sum(batch => batch.Points), null, null, $"from {from}: {reason}")]))
+            .ToList();
+        await ledger.CreditAsync(transaction, credits, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ActionOutcome.Done(-points);
+    }
+
+    private static async Task<int> LockAsync(NpgsqlTransaction transaction, Guid[] customerIds, CancellationToken cancellationToken) =>
+        (await transaction.Connection!.QueryAsync<Guid>(new CommandDefinition(
+            LockSql, new { CustomerIds = customerIds }, transaction, cancellationToken: cancellationToken))).Count();
+
+    private static async Task<long?> AlreadyDoneAsync(NpgsqlTransaction transaction, Guid customerId, string source, CancellationToken cancellationToken)
+    {
+        var done = await transaction.Connection!.QuerySingleAsync<(long Entries, long Points)>(new CommandDefinition(
+            DoneSql, new { CustomerId = customerId, Source = source }, transaction, cancellationToken: cancellationToken));
+        return done.Entries == 0 ? null : done.Points;
+    }
+}

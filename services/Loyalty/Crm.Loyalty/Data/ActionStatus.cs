@@ -1,0 +1,9 @@
+namespace Crm.Loyalty.Data;
+
+public enum ActionStatus
+{
+    Done,
+    Repeated,
+    NoAccount,
+    Insufficient,
+}

@@ -1,0 +1,66 @@
+using Crm.Loyalty.Apis;
+using Crm.Loyalty.Data;
+using Crm.Loyalty.Messaging;
+using MassTransit;
+
+namespace Crm.Loyalty;
+
+public static class LoyaltyServiceExtensions
+{
+    public static void AddLoyaltyConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<OpenPointsAccountConsumer>();
+        bus.AddConsumer<OpenImportedPointsAccountsConsumer>();
+        bus.AddConsumer<FollowProfileConsumer>();
+        // Batches of different customers earn side by side; account locks keep one customer's batches in turn.
+        bus.AddConsumer<EarnPointsConsumer>(consumer => consumer.ConcurrentMessageLimit = 4);
+        bus.AddConsumer<TakeBackReversedPointsConsumer>();
+        bus.AddConsumer<FollowSegmentsConsumer>();
+        bus.AddConsumer<ForgetErasedCustomerConsumer>();
+    }
+
+    public static IHostApplicationBuilder AddLoyalty(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LoyaltyOptions>().BindConfiguration(LoyaltyOptions.Section);
+        builder.Services.ConfigureHttpJsonOptions(json => LoyaltyJson.Configure(json.SerializerOptions));
+        builder.Services.AddSingleton<PointsAccountStore>();
+        builder.Services.AddSingleton<MemberContextStore>();
+        builder.Services.AddSingleton<EarnRuleStore>();
+        builder.Services.AddSingleton<TierPolicyStore>();
+        builder.Services.AddSingleton<TierPrivileges>();
+        builder.Services.AddSingleton<TierReview>();
+        builder.Services.AddSingleton<EarnedTransactionStore>();
+        builder.Services.AddSingleton<LedgerWriter>();
+        builder.Services.AddSingleton<LedgerQueries>();
+        builder.Services.AddSingleton<TransactionCorrections>();
+        builder.Services.AddSingleton<TransactionEarning>();
+        builder.Services.AddSingleton<EventEarning>();
+        builder.Services.AddSingleton<AccountActions>();
+        builder.Services.AddSingleton<MemberErasure>();
+        builder.Services.AddSingleton<PointsExpiry>();
+        builder.Services.AddSingleton<TierReviewRun>();
+        builder.Services.AddSingleton<Birthdays>();
+        builder.Services.AddSingleton<Housekeeping>();
+        builder.Services.AddSingleton<KpiQueries>();
+        builder.Services.AddSingleton<PastPurchases>();
+        builder.Services.AddSingleton<RewardStore>();
+        builder.Services.AddSingleton<Redemptions>();
+        builder.Services.AddSingleton<PartnerStore>();
+        builder.Services.AddSingleton<PartnerTransactions>();
+        builder.Services.AddSingleton<Settlements>();
+        builder.Services.AddHostedService<HousekeepingSchedule>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapLoyaltyApi(this IEndpointRouteBuilder app) => app
+        .MapAccountsApi()
+        .MapMemberEventsApi()
+        .MapEarnRulesApi()
+        .MapTiersApi()
+        .MapHousekeepingApi()
+        .MapProgrammeApi()
+        .MapRewardsApi()
+        .MapRedemptionsApi()
+        .MapPartnersApi()
+        .MapPartnerWebhookApi();
+}

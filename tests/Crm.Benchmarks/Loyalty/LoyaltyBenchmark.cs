@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Crm.Benchmarks.Gateway;
+using Crm.Contracts;
+using Crm.Contracts.Customers;
+using Crm.Loyalty;
+using Crm.Loyalty.Data;
+using Crm.Testing;
+using Dapper;
+
+namespace Crm.Benchmarks.Loyalty;
+
+/// <summary>
+/// Issue 7's figures, with the loyalty service in a process of its own:
+/// (1) a million sales committed as TransactionsRecorded batches of 1,000 through a real outbox and broker, from the
+/// first commit until the last one has earned its points; then the ledger checked member by member against an
+/// independent recomputation; (2) balance and tier reads at a fixed rate through the real gateway, p50/p99.
+/// </summary>
+public static class LoyaltyBenchmark
+{
+    private const int BatchSize = 1_000;
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        var count = options.Int("transactions", 1_000_000);
+        var memberCount = options.Int("customers", 50_000);
+        var rate = options.Int("rate", 500);
+        var seconds = options.Int("seconds", 20);
+        var infrastructure = await TestInfrastructure.StartAsync();
+        try
+        {
+            var environment = await infrastructure.CreateEnvironmentAsync("loyaltydb", "producerdb");
+            var settings = environment.Settings();
+            settings["Loyalty:HousekeepingInterval"] = "00:00:00";
+            await using var service = await ServiceProcess.StartAsync("services/Loyalty/Crm.Loyalty", settings);
+            using var client = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromMinutes(2) };
+            await using var producer = await MessagingService.StartAsync(
+                "customers", environment.ConnectionStrings["producerdb"], environment.ConnectionStrings["messaging"]);
+            await using var connection = environment.OpenDatabase("loyaltydb");
+
+            var members = Enumerable.Range(0, memberCount).Select(_ => Guid.NewGuid()).ToArray();
+            await RegisterAsync(producer, connection, members);
+            await ConfigureAsync(client);
+            var sales = EarningWorkload.Sales(count, members, days: 60, seed: 11);
+            var batches = sales.Chunk(BatchSize).Select(chunk => new TransactionsRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, null, chunk)).ToArray();
+            Console.WriteLine($"{count:N0} sales of {memberCount:N0} members in {batches.Length:N0} batches; 4 earn rules, a 3-level tier policy");
+
+            var clock = Stopwatch.StartNew();
+            foreach (var batch in batches)
+            {
+                await producer.CommitAsync(batch);
+            }
+
+            var committed = clock.Elapsed;
+            while (await connection.ExecuteScalarAsync<long>("select count(*) from earned_transactions") < count)
+            {
+                if (clock.Elapsed > TimeSpan.FromMinutes(10))
+                {
+                    throw new TimeoutException("Loyalty did not earn every sale within 10 minutes.");
+                }
+
+                await Task.Delay(100);
+            }
+
+            var elapsed = clock.Elapsed;
+            Console.WriteLine($"committed in {committed.TotalSeconds:F1} s; every sale earned {elapsed.TotalSeconds:F1} s after the first commit " +
+                $"= {count / elapsed.TotalSeconds:N0} transactions/s end to end");
+
+            await CheckLedgerAsync(client, connection, sales);
+            await MeasureReadsAsync(service, members, rate, seconds);
+        }
+        finally
+        {
+            await infrastructure.StopAsync();
+        }
+
+        return 0;
+    }
+
+    private static async Task RegisterAsync(MessagingService producer, Npgsql.NpgsqlConnection connection, Guid[] members)
+    {
+        var importId = Guid.NewGuid();
+        foreach (var chunk in members.Chunk(BatchSize))
+        {
+            var now = DateTimeOffset.UtcNow;
+            await producer.CommitAsync(new CustomersRegistered(Guid.NewGuid(), now, importId,
+                [.. chunk.Select(id => new CustomerRegistered(Guid.NewGuid(), now, id, $"M-{id:N}", "Member", null))]));
+        }
+
+        while (await connection.ExecuteScalarAsync<long>("select count(*) from points_accounts") < members.Length)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task ConfigureAsync(HttpClient client)
+    {
+        foreach (var rule in EarningWorkload.Rules(DateTimeOffset.UtcNow.AddYears(-1)))
+        {
+            (await client.PostAsJsonAsync("/api/loyalty/earn-rules", rule)).EnsureSuccessStatusCode();
+        }
+
+        (await client.PutAsJsonAsync("/api/loyalty/tiers/policy", new
+        {
+            qualifyOn = "pointsEarned",
+            windowDays = 365,
+            levels = new object[] { new { name = "blue", threshold = 0 }, new { name = "silver", threshold = 2_000 }, new { name = "gold", threshold = 5_000 } },
+            downgrade = "none",
+        })).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Member by member, the ledger must equal what the rules give the sales; and the batches must hold exactly the ledger's sum.</summary>
+    private static async Task CheckLedgerAsync(HttpClient client, Npgsql.NpgsqlConnection connection, IReadOnlyList<RecordedTransaction> sales)
+    {
+        var saved = (await client.GetFromJsonAsync<List<SavedEarnRule>>("/api/loyalty/earn-rules", LoyaltyJson.Options))!;
+        var clock = Stopwatch.StartNew();
+        var expected = EarningWorkload.Recompute([.. saved.Select(rule => rule.Definition.ToRule(rule.Id, rule.Version))], sales);
+        var recomputed = clock.Elapsed;
+        var ledger = (await connection.QueryAsync<(Guid CustomerId, long Points)>(
+            "select customer_id, sum(points)::bigint from ledger_entries group by customer_id")).ToDictionary(row => row.CustomerId, row => row.Points);
+        var differing = expected.Count(pair => ledger.GetValueOrDefault(pair.Key) != pair.Value) + ledger.Keys.Count(id => !expected.ContainsKey(id));
+        var batches = await connection.ExecuteScalarAsync<long>("select sum(remaining)::bigint from earning_batches");
+        Console.WriteLine($"independent recomputation ({recomputed.TotalSeconds:F1} s): {expected.Values.Sum():N0} points for {expected.Count:N0} members; " +
+            $"ledger: {ledger.Values.Sum():N0} points for {ledger.Count:N0} members; members differing: {differing}; batches hold {batches:N0}");
+        if (differing != 0 || batches != ledger.Values.Sum())
+        {
+            throw new InvalidOperationException("The ledger does not equal the recomputation.");
+        }
+    }
+
+    private static async Task MeasureReadsAsync(ServiceProcess service, Guid[] members, int rate, int seconds)
+    {
+        await using var gateway = await GatewayProcess.StartAsync(GatewayProcess.LocateAssembly(), service.Address, CancellationToken.None, service: "loyalty");
+        var paths = members.Select(id => $"/api/loyalty/accounts/{id}").ToArray();
+        foreach (var (name, address) in new[] { ("through the gateway", gateway.Address), ("direct to loyalty", service.Address), ("through the gateway", gateway.Address) })
+        {
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
+            await ReadLoad.RunAsync(client, paths, rate, 5);
+            var (latencies, statuses) = await ReadLoad.RunAsync(client, paths, rate, seconds);
+            Console.WriteLine($"balance and tier reads {name} at {rate} requests/s for {seconds} s: p50 {Percentiles.Of(latencies, 50):F1} ms, " +
+                $"p99 {Percentiles.Of(latencies, 99):F1} ms, max {Percentiles.Of(latencies, 100):F1} ms; statuses {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using Crm.Loyalty.Apis;
+
+namespace Crm.Loyalty.Tests.Accounts;
+
+/// <summary>Adjustments, transfers and business events: idempotent on the caller's key, never overdrawing, refusing bad input.</summary>
+public sealed class AccountActionTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFixture>
+{
+    [Fact]
+    public async Task An_adjustment_retried_with_the_same_key_credits_once()
+    {
+        var member = await fixture.RegisterAsync();
+
+        var first = await AdjustAsync(member, 120, "goodwill", "key-1");
+        var again = await AdjustAsync(member, 120, "goodwill", "key-1");
+
+        Assert.False((await first.Content.ReadFromJsonAsync<PointsMovement>())!.Repeated);
+        Assert.True((await again.Content.ReadFromJsonAsync<PointsMovement>())!.Repeated);
+        Assert.Equal(120, (await fixture.AccountAsync(member, _ => true)).Available);
+    }
+
+    [Fact]
+    public async Task A_debit_larger_than_the_balance_is_refused_and_changes_nothing()
+    {
+        var member = await fixture.RegisterAsync();
+        await AdjustAsync(member, 50, "welcome", "credit");
+
+        var response = await AdjustAsync(member, -80, "correction", "debit");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("50", await response.Content.ReadAsStringAsync());
+        Assert.Equal(50, (await fixture.AccountAsync(member, _ => true)).Available);
+        Assert.Equal(1, await fixture.ScalarAsync<long>("select count(*) from ledger_entries where customer_id = @member", new { member }));
+    }
+
+    [Fact]
+    public async Task A_transfer_moves_available_points_once_and_they_keep_their_expiry()
+    {
+        var giver = await fixture.RegisterAsync();
+        var receiver = await fixture.RegisterAsync();
+        await AdjustAsync(giver, 100, "welcome", "credit");
+        var expiry = (await fixture.AccountAsync(giver, _ => true)).NextExpiry;
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/loyalty/accounts/{giver}/transfers")
+            {
+                Content = JsonContent.Create(new { toCustomerId = receiver, points = 30, reason = "family pooling" }),
+            };
+            request.Headers.Add("Idempotency-Key", "transfer-1");
+            Assert.Equal(HttpStatusCode.OK, (await fixture.Client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal(70, (await fixture.AccountAsync(giver, _ => true)).Available);
+        var received = await fixture.AccountAsync(receiver, _ => true);
+        Assert.Equal(30, received.Available);
+        Assert.Equal(expiry, received.NextExpiry);
+    }
+
+    [Fact]
+    public async Task An_event_rule_awards_once_per_occurrence()
+    {
+        await fixture.CreateRuleAsync(new
+        {
+            name = "survey thanks",
+            kind = "event",
+            eventType = "surveyCompleted",
+            bonusPoints = 25,
+            effectiveFrom = DateTimeOffset.UtcNow.AddDays(-1),
+        });
+        var member = await fixture.RegisterAsync();
+
+        var first = await fixture.Client.PostAsJsonAsync($"/api/loyalty/accounts/{member}/events", new { type = "surveyCompleted", reference = "response-9" });
+        var again = await fixture.Client.PostAsJsonAsync($"/api/loyalty/accounts/{member}/events", new { type = "surveyCompleted", reference = "response-9" });
+        var other = await fixture.Client.PostAsJsonAsync($"/api/loyalty/accounts/{member}/events", new { type = "surveyCompleted", reference = "response-10" });
+
+        Assert.Equal(25, (await first.Content.ReadFromJsonAsync<EventAwardsView>())!.Points);
+        Assert.True((await again.Content.ReadFromJsonAsync<EventAwardsView>())!.AlreadyAwarded);
+        Assert.Equal(25, (await other.Content.ReadFromJsonAsync<EventAwardsView>())!.Points);
+        Assert.Equal(50, (await fixture.AccountAsync(member, _ => true)).Available);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "x", "kind": "base", "effectiveFrom": "2026-01-01T00:00:00Z" }""", "pointsPerUnit")]
+    [InlineData("""{ "name": "x", "kind": "multiplier", "factor": 1, "effectiveFrom": "2026-01-01T00:00:00Z" }""", "factor")]
+    [InlineData("""{ "name": "x", "kind": "frequency", "nth": 0, "bonusPoints": 5, "period": "month", "effectiveFrom": "2026-01-01T00:00:00Z" }""", "nth")]
+    [InlineData("""{ "name": "x", "kind": "base", "pointsPerUnit": 1, "effectiveFrom": "2026-02-01T00:00:00Z", "effectiveTo": "2026-01-01T00:00:00Z" }""", "effectiveTo")]
+    [InlineData("""{ "name": "x", "kind": "event", "eventType": "anniversary", "bonusPoints": 5, "effectiveFrom": "2026-01-01T00:00:00Z" }""", "eventType")]
+    public async Task A_bad_earn_rule_is_refused_naming_the_field_and_nothing_is_saved(string rule, string field)
+    {
+        var before = await fixture.ScalarAsync<long>("select count(*) from earn_rules");
+
+        var response = await fixture.Client.PostAsync("/api/loyalty/earn-rules", new StringContent(rule, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, await fixture.ScalarAsync<long>("select count(*) from earn_rules"));
+    }
+
+    [Fact]
+    public async Task An_adjustment_without_a_key_or_reason_is_refused_naming_both()
+    {
+        var member = await fixture.RegisterAsync();
+
+        var response = await fixture.Client.PostAsJsonAsync($"/api/loyalty/accounts/{member}/adjustments", new { points = 10 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Idempotency-Key", problem);
+        Assert.Contains("reason", problem);
+    }
+
+    private async Task<HttpResponseMessage> AdjustAsync(Guid member, long points, string reason, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/loyalty/accounts/{member}/adjustments")
+        {
+            Content = JsonContent.Create(new { points, reason }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await fixture.Client.SendAsync(request);
+    }
+
+    private sealed record EventAwardsView(long Points, bool AlreadyAwarded);
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Crm.Loyalty.Tests.Earning;
+
+/// <summary>Members move up a tier the moment their points earned qualify, and the tier's earn multiplier applies from then on.</summary>
+public sealed class TierTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFixture>
+{
+    [Fact]
+    public async Task Earning_past_a_threshold_upgrades_at_once_announces_it_and_the_privileges_multiplier_applies()
+    {
+        var policy = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/policy", new
+        {
+            qualifyOn = "pointsEarned",
+            windowDays = 365,
+            levels = new object[] { new { name = "blue", threshold = 0 }, new { name = "gold", threshold = 500 } },
+            downgrade = "none",
+        });
+        Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        var privileges = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/privileges", new Dictionary<string, Dictionary<string, string>>
+        {
+            ["gold"] = new() { ["earnMultiplier"] = "2", ["freeShipping"] = "true" },
+            ["blue"] = new() { ["serviceLevel"] = "48h" },
+        });
+        Assert.Equal(HttpStatusCode.OK, privileges.StatusCode);
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 300m, channel)));
+        var blue = await fixture.AccountAsync(member, a => a.Balance == 300);
+        Assert.Equal("blue", blue.Tier);
+
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 250m, channel)));
+        var gold = await fixture.AccountAsync(member, a => a.Balance == 550);
+        Assert.Equal("gold", gold.Tier);
+
+        // As gold, the next sale earns its base points twice over (the multiplier is its own ledger entry).
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 10m, channel)));
+        await fixture.AccountAsync(member, a => a.Balance == 570, because: "gold earns double");
+        var tierChanges = await fixture.QueryAsync<string>("""
+            select payload::json->>'to' from outbox where message_type like '%TierChanged%' and payload::json->>'customerId' = @member order by id
+            """, new { member = member.ToString() });
+        Assert.Equal(["blue", "gold"], tierChanges);
+        var matrix = await fixture.Client.GetFromJsonAsync<Dictionary<string, Dictionary<string, string>>>("/api/loyalty/tiers/privileges");
+        Assert.Equal("true", matrix!["gold"]["freeShipping"]);
+    }
+
+    [Fact]
+    public async Task A_tier_policy_that_does_not_go_upwards_is_refused_naming_the_level()
+    {
+        var response = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/policy", new
+        {
+            qualifyOn = "spend",
+            windowDays = 365,
+            levels = new object[] { new { name = "blue", threshold = 0 }, new { name = "gold", threshold = 500 }, new { name = "silver", threshold = 100 } },
+            downgrade = "none",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("levels[2].threshold", await response.Content.ReadAsStringAsync());
+    }
+}

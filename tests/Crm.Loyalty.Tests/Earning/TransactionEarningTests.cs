@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using Crm.Contracts.Customers;
+using Crm.Loyalty.Apis;
+
+namespace Crm.Loyalty.Tests.Earning;
+
+/// <summary>Sales earn by the rules in force, once; returns and reversals take back what their sale earned.</summary>
+public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFixture>
+{
+    [Fact]
+    public async Task A_sale_earns_at_the_base_rate_and_its_points_stay_pending_through_the_return_window()
+    {
+        var channel = Purchases.Channel();
+        var rule = await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 2m));
+        var member = await fixture.RegisterAsync();
+        var recent = Purchases.Sale(member, 40.50m, channel);
+        var old = Purchases.Sale(member, 10m, channel, at: DateTimeOffset.UtcNow.AddDays(-45));
+
+        await fixture.PublishAsync(Purchases.Recorded(recent, old));
+
+        // floor(2 × 40.50) = 81 pending (30-day return window); 20 from the 45-day-old sale are available.
+        var account = await fixture.AccountAsync(member, a => a.Balance > 0);
+        Assert.Equal(81, account.Pending);
+        Assert.Equal(20, account.Available);
+        var ledger = (await fixture.Client.GetFromJsonAsync<LedgerPage>($"/api/loyalty/accounts/{member}/ledger", Json.Options))!.Items;
+        Assert.Equal(2, ledger.Count);
+        Assert.All(ledger, entry => Assert.Equal((rule.Id, rule.Version), (entry.RuleId, entry.RuleVersion)));
+    }
+
+    [Fact]
+    public async Task The_same_sale_delivered_twice_or_replayed_in_another_batch_earns_once()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        var sale = Purchases.Sale(member, 100m, channel);
+        var batch = Purchases.Recorded(sale);
+
+        var replay = Purchases.Recorded(sale, Purchases.Sale(member, 5m, channel));
+        // The direct copy arrives first; the outbox's copy of the same message follows it, then the replay.
+        await fixture.Publisher.PublishDirectlyAsync(batch);
+        await fixture.PublishAsync(batch);
+        await fixture.PublishAsync(replay);
+
+        await fixture.ConsumedAsync(batch.EventId, replay.EventId);
+        Assert.Equal(105, (await fixture.AccountAsync(member, _ => true)).Balance);
+        Assert.Equal(2, await fixture.ScalarAsync<long>("select count(*) from ledger_entries where customer_id = @member", new { member }));
+    }
+
+    [Fact]
+    public async Task A_return_takes_back_points_in_proportion_and_the_last_return_takes_exactly_the_rest()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        var sale = Purchases.Sale(member, 99m, channel);
+        await fixture.PublishAsync(Purchases.Recorded(sale));
+        await fixture.AccountAsync(member, a => a.Balance == 99);
+
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Return(sale, 33m)));
+        await fixture.AccountAsync(member, a => a.Balance == 66, because: "a third of the sale came back: 33 points go");
+
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Return(sale, 66m)));
+        await fixture.AccountAsync(member, a => a.Balance == 0, because: "the rest came back: nothing is left");
+        Assert.Equal(2, await fixture.ScalarAsync<long>(
+            "select count(*) from outbox where message_type like '%PointsReversed%' and payload::text like @member", new { member = $"%{member}%" }));
+    }
+
+    [Fact]
+    public async Task A_reversal_that_arrives_before_its_sale_still_takes_the_sale_out()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        var sale = Purchases.Sale(member, 50m, channel);
+        var kept = Purchases.Sale(member, 7m, channel);
+
+        var reversal = new TransactionReversed(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member, sale.TransactionId, sale.ExternalId, "entered in error");
+        await fixture.PublishAsync(reversal);
+        await fixture.ConsumedAsync(reversal.EventId);
+        await fixture.PublishAsync(Purchases.Recorded(sale, kept));
+
+        await fixture.AccountAsync(member, a => a.Balance == 7, because: "only the sale that stands keeps its points");
+        var reversed = await fixture.ScalarAsync<long>(
+            "select -sum(points) from ledger_entries where customer_id = @member and kind = 'reverse'", new { member });
+        Assert.Equal(50, reversed);
+    }
+
+    [Fact]
+    public async Task Sales_in_another_currency_earn_nothing()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 80m, channel, currency: "USD"), Purchases.Sale(member, 3m, channel)));
+
+        await fixture.AccountAsync(member, a => a.Balance == 3);
+        Assert.Equal(1, await fixture.ScalarAsync<long>("select count(*) from earned_transactions where customer_id = @member", new { member }));
+    }
+
+    [Fact]
+    public async Task Points_earned_are_announced_with_the_batch_that_earned_them()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 3m));
+        var member = await fixture.RegisterAsync();
+        var sale = Purchases.Sale(member, 10m, channel);
+
+        await fixture.PublishAsync(Purchases.Recorded(sale));
+        await fixture.AccountAsync(member, a => a.Balance == 30);
+
+        var announced = await fixture.ScalarAsync<long>("""
+            select sum((e->>'points')::bigint) from outbox o, json_array_elements(o.payload::json->'earnings') e
+            where o.message_type like '%PointsEarnedBatch%' and e->>'customerId' = @member
+            """, new { member = member.ToString() });
+        Assert.Equal(30, announced);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using Crm.Contracts.Customers;
+using Crm.Loyalty.Data;
+
+namespace Crm.Loyalty.Tests.Programme;
+
+/// <summary>Time-driven work (expiry and its notices) and the programme KPIs, on one service of their own.</summary>
+public sealed class ExpiryAndKpiTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFixture>
+{
+    [Fact]
+    public async Task Points_past_their_lifetime_expire_oldest_first_and_the_kpis_count_them()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        // 365-day lifetime: the 400-day-old sale's points are due, the 350-day-old one's get notice, the new one's stay.
+        var expired = Purchases.Sale(member, 40m, channel, at: DateTimeOffset.UtcNow.AddDays(-400));
+        var expiring = Purchases.Sale(member, 25m, channel, at: DateTimeOffset.UtcNow.AddDays(-350));
+        var fresh = Purchases.Sale(member, 10m, channel);
+        await fixture.PublishAsync(Purchases.Recorded(expired, expiring, fresh));
+        await Crm.Testing.Eventually.ReturnsAsync(
+            () => fixture.ScalarAsync<long>("select coalesce(sum(points), 0) from earning_batches where customer_id = @member", new { member }),
+            points => points == 75, because: "for the three sales to earn");
+
+        var run = await fixture.Client.PostAsync("/api/loyalty/housekeeping", null);
+        var outcome = (await run.Content.ReadFromJsonAsync<HousekeepingOutcome>())!;
+
+        Assert.True(outcome.PointsExpired >= 40);
+        var account = await fixture.AccountAsync(member, _ => true);
+        Assert.Equal(35, account.Balance);
+        Assert.Equal(25, account.ExpiringPoints);
+        var notice = await fixture.ScalarAsync<long>("""
+            select sum((payload::json->>'points')::bigint) from outbox where message_type like '%PointsExpiring%' and payload::json->>'customerId' = @member
+            """, new { member = member.ToString() });
+        Assert.Equal(25, notice);
+
+        var kpis = await fixture.Client.GetFromJsonAsync<ProgrammeKpis>($"/api/loyalty/kpis?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddYears(-2).ToString("O"))}", Json.Options);
+        Assert.True(kpis!.PointsExpired >= 40);
+        Assert.True(kpis.PointsIssued >= 75);
+        Assert.Equal(Math.Round((decimal)kpis.PointsExpired / kpis.PointsIssued, 4), kpis.Breakage);
+        Assert.Equal(kpis.OutstandingPoints * kpis.CostPerPoint, kpis.OutstandingLiability);
+    }
+
+    [Fact]
+    public async Task Erasure_forfeits_the_balance_and_keeps_the_history_only_under_an_anonymous_id()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 60m, channel)));
+        await fixture.AccountAsync(member, a => a.Balance == 60);
+        var ledgerBefore = await fixture.ScalarAsync<long>("select coalesce(sum(points), 0) from ledger_entries");
+        var batchesBefore = await fixture.ScalarAsync<long>("select coalesce(sum(remaining), 0) from earning_batches");
+
+        var erased = new CustomerErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member);
+        await fixture.PublishAsync(erased);
+        await fixture.ConsumedAsync(erased.EventId);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/loyalty/accounts/{member}")).StatusCode);
+        foreach (var table in new[] { "ledger_entries", "earning_batches", "earned_transactions", "earning_counters" })
+        {
+            Assert.Equal(0, await fixture.ScalarAsync<long>($"select count(*) from {table} where customer_id = @member", new { member }));
+        }
+
+        // The ledger still equals the batches, both 60 points lower.
+        Assert.Equal(ledgerBefore - 60, await fixture.ScalarAsync<long>("select coalesce(sum(points), 0) from ledger_entries"));
+        Assert.Equal(batchesBefore - 60, await fixture.ScalarAsync<long>("select coalesce(sum(remaining), 0) from earning_batches"));
+    }
+}

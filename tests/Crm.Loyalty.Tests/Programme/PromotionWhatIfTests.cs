@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using Crm.Contracts.Customers;
+using Crm.Contracts.Segmentation;
+using Crm.Loyalty.Apis;
+
+namespace Crm.Loyalty.Tests.Programme;
+
+/// <summary>The what-if replays past sales with and without a proposed promotion, on a service of its own (the replay reads every sale).</summary>
+public sealed class PromotionWhatIfTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFixture>
+{
+    [Fact]
+    public async Task Triple_points_on_toys_for_a_segment_costs_the_extra_base_points_of_its_members_toys_only()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var family = await fixture.RegisterAsync();
+        var single = await fixture.RegisterAsync();
+        var entered = new SegmentMembershipsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow,
+            [new SegmentMembershipChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, family, Guid.NewGuid(), "young families", 1, MembershipChanges.Entered, "rule holds")]);
+        await fixture.PublishAsync(entered);
+        var basket = Basket(family, channel, ("toys", 100m), ("books", 50m));
+        await fixture.PublishAsync(Purchases.Recorded(basket, Basket(single, channel, ("toys", 80m)), Basket(family, channel, ("books", 20m))));
+        await fixture.ConsumedAsync(entered.EventId);
+        await fixture.AccountAsync(family, a => a.Balance == 170);
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/loyalty/simulations", new
+        {
+            promotion = new
+            {
+                name = "toy fortnight",
+                kind = "multiplier",
+                priority = 20,
+                factor = 3,
+                effectiveFrom = DateTimeOffset.UtcNow.AddDays(30),
+                effectiveTo = DateTimeOffset.UtcNow.AddDays(44),
+                target = new { segments = new[] { "young families" }, categories = new[] { "toys" } },
+            },
+            costPerPoint = 0.02m,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var whatIf = (await response.Content.ReadFromJsonAsync<PromotionWhatIf>(Json.Options))!;
+        Assert.Equal(3, whatIf.Simulation.Transactions);
+        Assert.Equal(200, whatIf.Simulation.ExtraPoints);
+        Assert.Equal(1, whatIf.Simulation.AffectedTransactions);
+        Assert.Equal(1, whatIf.Simulation.AffectedCustomers);
+        Assert.Equal(4.00m, whatIf.ExtraLiability);
+        Assert.True(whatIf.ExpectedCost <= whatIf.ExtraLiability);
+    }
+
+    [Fact]
+    public async Task A_bad_promotion_is_refused_naming_the_field_inside_it()
+    {
+        var response = await fixture.Client.PostAsJsonAsync("/api/loyalty/simulations", new
+        {
+            promotion = new { name = "x", kind = "multiplier", factor = 0.5, effectiveFrom = DateTimeOffset.UtcNow },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("promotion.factor", await response.Content.ReadAsStringAsync());
+    }
+
+    private static RecordedTransaction Basket(Guid member, string channel, params (string Category, decimal Net)[] lines)
+    {
+        var id = Guid.CreateVersion7();
+        var net = lines.Sum(line => line.Net);
+        return new RecordedTransaction(id, $"basket-{id:N}", member, DateTimeOffset.UtcNow.AddDays(-3), channel, "EUR", TransactionKinds.Sale, null,
+            net, 0m, 0m, net, net / 2, [.. lines.Select(line => new CategorySpend(line.Category, 1m, line.Net, line.Net, line.Net / 2))]);
+    }
+}
