@@ -29,6 +29,7 @@ public static class LoyaltyServiceExtensions
         builder.Services.AddSingleton<TierPolicyStore>();
         builder.Services.AddSingleton<TierPrivileges>();
         builder.Services.AddSingleton<TierReview>();
+        builder.Services.AddSingleton<QualifyingCountStore>();
         builder.Services.AddSingleton<EarnedTransactionStore>();
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddSingleton<LedgerQueries>();

@@ -1,6 +1,7 @@
 using Crm.Contracts.Loyalty;
 using Crm.Data;
 using Crm.Loyalty.Model.Earning;
+using Crm.Loyalty.Model.Tiers;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -46,10 +47,11 @@ public sealed class EventEarning(
             earningEvent.OccurredAt + options.Value.PointsLifetime,
             [.. awards.Select(award => new CreditLine(award.Points, award.RuleId, award.RuleVersion, award.Explanation))]);
         await ledger.CreditAsync(transaction, [credit], cancellationToken);
+        member.Counters.Add(QualifyingCounts.Earned(earningEvent.OccurredAt), credit.Points);
         await members.SaveCountersAsync(transaction, [member], cancellationToken);
         if (credit.Points > 0)
         {
-            await tiers.ReviewAsync(transaction, [customerId], now, cancellationToken);
+            await tiers.ReviewAsync(transaction, [member], now, cancellationToken);
             await outbox.EnqueueAsync(transaction, new PointsEarned(
                 Guid.CreateVersion7(), earningEvent.OccurredAt, customerId, credit.Source, credit.Points, credit.AvailableAt, credit.ExpiresAt), cancellationToken);
         }

@@ -16,6 +16,12 @@ public sealed class Housekeeping(
 {
     private const string TryLockSql = "select pg_try_advisory_lock(hashtext('crm.loyalty.housekeeping'))";
 
+    // Day counts older than any window a policy may have (a policy's window is at most 1,000 days) are never read again.
+    private const string PruneSql = """
+        delete from earning_counters where (key like 'earned|d:%' and key < 'earned|d:' || @Before)
+                                        or (key like 'spent|d:%' and key < 'spent|d:' || @Before)
+        """;
+
     private const string UnlockSql = "select pg_advisory_unlock(hashtext('crm.loyalty.housekeeping'))";
 
     public async Task<HousekeepingOutcome?> RunAsync(CancellationToken cancellationToken)
@@ -36,6 +42,12 @@ public sealed class Housekeeping(
             var notices = await expiry.GiveNoticeAsync(now, cancellationToken);
             var tierChanges = await tierReview.RunAsync(now, cancellationToken);
             var birthdayAwards = await birthdays.AwardAsync(now, cancellationToken);
+            await using (var prune = new NpgsqlCommand(PruneSql, connection))
+            {
+                prune.Parameters.AddWithValue("Before", now.AddDays(-1_001).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                await prune.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             return new HousekeepingOutcome(now, members, points, notices, tierChanges, birthdayAwards);
         }
         finally

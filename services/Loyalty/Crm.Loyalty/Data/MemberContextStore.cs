@@ -18,7 +18,8 @@ public sealed class MemberContextStore
 
     // Locked in key order so two batches sharing customers cannot deadlock.
     private const string ReadSql = """
-        select customer_id, tier from points_accounts where customer_id = any(@CustomerIds) order by customer_id for update;
+        select customer_id as CustomerId, tier, tier_since as TierSince, below_since as BelowSince, opened_at as OpenedAt
+        from points_accounts where customer_id = any(@CustomerIds) order by customer_id for update;
         select customer_id, segment_name from customer_segments where customer_id = any(@CustomerIds);
         select customer_id, key, value from earning_counters where customer_id = any(@CustomerIds);
         """;
@@ -35,12 +36,11 @@ public sealed class MemberContextStore
         var ids = customerIds.Distinct().ToArray();
         await connection.ExecuteAsync(new CommandDefinition(OpenSql, new { CustomerIds = ids, Now = now }, transaction, cancellationToken: cancellationToken));
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(ReadSql, new { CustomerIds = ids }, transaction, cancellationToken: cancellationToken));
-        var tiers = (await grid.ReadAsync<(Guid CustomerId, string? Tier)>()).ToDictionary(row => row.CustomerId, row => row.Tier);
+        var standings = (await grid.ReadAsync<MemberStanding>()).ToDictionary(row => row.CustomerId);
         var segments = (await grid.ReadAsync<(Guid CustomerId, string Segment)>()).ToLookup(row => row.CustomerId, row => row.Segment);
         var counters = (await grid.ReadAsync<(Guid CustomerId, string Key, decimal Value)>()).ToLookup(row => row.CustomerId);
         return ids.ToDictionary(id => id, id => new MemberContext(
-            id,
-            tiers.GetValueOrDefault(id),
+            standings[id],
             segments[id].ToHashSet(StringComparer.OrdinalIgnoreCase),
             EarningCounters.Load(counters[id].Select(row => KeyValuePair.Create(row.Key, row.Value)))));
     }

@@ -13,7 +13,7 @@ namespace Crm.Loyalty.Data;
 /// movement it locks the member's account first, so a retried delivery waits for the first and then finds it.
 /// </summary>
 public sealed class PartnerTransactions(
-    NpgsqlDataSource dataSource, LedgerWriter ledger, TierReview tiers, Crm.Messaging.Outbox.Outbox outbox, IOptions<LoyaltyOptions> options, TimeProvider clock)
+    NpgsqlDataSource dataSource, LedgerWriter ledger, QualifyingCountStore qualifying, TierReview tiers, Crm.Messaging.Outbox.Outbox outbox, IOptions<LoyaltyOptions> options, TimeProvider clock)
 {
     private const string PrimaryKey = "partner_transactions_pkey";
 
@@ -122,6 +122,8 @@ public sealed class PartnerTransactions(
         var credit = new Credit(customerId, LedgerKinds.Earn, source, occurredAt, now, occurredAt + options.Value.PointsLifetime,
             [new CreditLine(points, null, null, $"earned at {partner.Name}")]);
         await ledger.CreditAsync(transaction, [credit], cancellationToken);
+        // Points count; the partner's spend is not our sales, so it does not count toward spend tiers.
+        await qualifying.AddAsync(transaction, customerId, occurredAt, points, 0m, cancellationToken);
         await tiers.ReviewAsync(transaction, [customerId], now, cancellationToken);
         await outbox.EnqueueAsync(transaction, new PointsEarned(
             Guid.CreateVersion7(), occurredAt, customerId, source, points, credit.AvailableAt, credit.ExpiresAt), cancellationToken);

@@ -7,9 +7,9 @@ using Npgsql;
 namespace Crm.Loyalty.Data;
 
 /// <summary>
-/// Places customers in tiers by the policy in force: what they earned (or spent) over its rolling window, upgrades at
-/// once, downgrades as the policy says. Changes are saved and announced (TierChanged) in the caller's transaction;
-/// the caller holds the accounts' locks.
+/// Places members in tiers by the policy in force: what they earned (or spent) over its rolling window, from their
+/// per-day qualifying counts; upgrades at once, downgrades as the policy says. Changes are saved and announced
+/// (TierChanged) in the caller's transaction; the caller holds the accounts' locks.
 /// </summary>
 public sealed class TierReview(TierPolicyStore policies, Crm.Messaging.Outbox.Outbox outbox)
 {
@@ -18,16 +18,10 @@ public sealed class TierReview(TierPolicyStore policies, Crm.Messaging.Outbox.Ou
         from points_accounts where customer_id = any(@CustomerIds)
         """;
 
-    // Points earned, net of earnings taken back by returns; spending, redemptions and expiry do not count.
-    private const string PointsEarnedSql = """
-        select customer_id, sum(points)::numeric from ledger_entries
-        where customer_id = any(@CustomerIds) and occurred_at > @WindowStart and (kind = 'earn' or (kind = 'reverse' and points < 0))
-        group by customer_id
-        """;
-
-    private const string SpendSql = """
-        select customer_id, sum(net_amount - returned_net) from earned_transactions
-        where customer_id = any(@CustomerIds) and occurred_at > @WindowStart
+    // Keys compare as their dates: the window is every day key after its start and before the next prefix.
+    private const string AmountsSql = """
+        select customer_id, sum(value) from earning_counters
+        where customer_id = any(@CustomerIds) and key > @From and key < @Prefix || '~'
         group by customer_id
         """;
 
@@ -37,6 +31,19 @@ public sealed class TierReview(TierPolicyStore policies, Crm.Messaging.Outbox.Ou
         where a.customer_id = s.customer_id
         """;
 
+    /// <summary>Reviews members whose counters are at hand (a batch being earned): no reads but the policy.</summary>
+    public async Task<int> ReviewAsync(NpgsqlTransaction transaction, IReadOnlyCollection<MemberContext> members, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (members.Count == 0 || await policies.CurrentAsync(transaction.Connection!, transaction, cancellationToken) is not { Policy: var policy })
+        {
+            return 0;
+        }
+
+        return await DecideAsync(transaction, policy,
+            [.. members.Select(member => (member.Standing, QualifyingCounts.Amount(member.Counters, policy, now)))], now, cancellationToken);
+    }
+
+    /// <summary>Reviews members by id, reading their standing and qualifying amounts.</summary>
     public async Task<int> ReviewAsync(NpgsqlTransaction transaction, IReadOnlyCollection<Guid> customerIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
@@ -46,22 +53,30 @@ public sealed class TierReview(TierPolicyStore policies, Crm.Messaging.Outbox.Ou
         }
 
         var ids = customerIds.ToArray();
-        var windowStart = now.AddDays(-policy.WindowDays);
-        var standings = await connection.QueryAsync<Standing>(new CommandDefinition(
+        var standings = await connection.QueryAsync<MemberStanding>(new CommandDefinition(
             StandingsSql, new { CustomerIds = ids }, transaction, cancellationToken: cancellationToken));
-        var amounts = (await connection.QueryAsync<(Guid CustomerId, decimal Amount)>(new CommandDefinition(
-                policy.QualifyOn == TierQualification.Spend ? SpendSql : PointsEarnedSql,
-                new { CustomerIds = ids, WindowStart = windowStart }, transaction, cancellationToken: cancellationToken)))
+        var amounts = (await connection.QueryAsync<(Guid CustomerId, decimal Amount)>(new CommandDefinition(AmountsSql, new
+            {
+                CustomerIds = ids,
+                From = QualifyingCounts.WindowStartKey(policy.QualifyOn, now, policy.WindowDays),
+                Prefix = QualifyingCounts.Prefix(policy.QualifyOn),
+            }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(row => row.CustomerId, row => row.Amount);
+        return await DecideAsync(transaction, policy,
+            [.. standings.Select(standing => (standing, amounts.GetValueOrDefault(standing.CustomerId)))], now, cancellationToken);
+    }
 
+    private async Task<int> DecideAsync(
+        NpgsqlTransaction transaction, TierPolicy policy, IReadOnlyList<(MemberStanding Standing, decimal Amount)> members, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var saved = new List<(Guid CustomerId, TierStanding Standing)>();
         var changes = new List<IIntegrationEvent>();
-        foreach (var standing in standings)
+        foreach (var (standing, amount) in members)
         {
             var current = standing.Tier is null
                 ? new TierStanding(policy.Levels[0].Name, standing.OpenedAt, null)
                 : new TierStanding(standing.Tier, standing.TierSince ?? standing.OpenedAt, standing.BelowSince);
-            var decision = TierRules.Decide(policy, current, amounts.GetValueOrDefault(standing.CustomerId), now);
+            var decision = TierRules.Decide(policy, current, amount, now);
             if (standing.Tier is null || decision.Changed || decision.Standing != current)
             {
                 saved.Add((standing.CustomerId, decision.Standing));
@@ -76,7 +91,7 @@ public sealed class TierReview(TierPolicyStore policies, Crm.Messaging.Outbox.Ou
 
         if (saved.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(SaveSql, new
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(SaveSql, new
             {
                 CustomerIds = saved.Select(s => s.CustomerId).ToArray(),
                 Tiers = saved.Select(s => s.Standing.Tier).ToArray(),
@@ -88,6 +103,4 @@ public sealed class TierReview(TierPolicyStore policies, Crm.Messaging.Outbox.Ou
 
         return changes.Count;
     }
-
-    private sealed record Standing(Guid CustomerId, string? Tier, DateTimeOffset? TierSince, DateTimeOffset? BelowSince, DateTimeOffset OpenedAt);
 }

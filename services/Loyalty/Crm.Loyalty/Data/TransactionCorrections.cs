@@ -11,7 +11,7 @@ namespace Crm.Loyalty.Data;
 /// Returns and reversals take back the points their sale earned: a return in proportion to what came back, a
 /// reversal everything left. Each correction counts once, and one that arrives before its sale waits for it.
 /// </summary>
-public sealed class TransactionCorrections(LedgerWriter ledger, Crm.Messaging.Outbox.Outbox outbox, TimeProvider clock)
+public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountStore qualifying, Crm.Messaging.Outbox.Outbox outbox, TimeProvider clock)
 {
     private const string RecordSql = """
         insert into transaction_corrections (correction_id, transaction_id, customer_id, net_amount, applied, received_at)
@@ -20,7 +20,7 @@ public sealed class TransactionCorrections(LedgerWriter ledger, Crm.Messaging.Ou
         """;
 
     private const string SaleSql = """
-        select transaction_id, customer_id, net_amount, points_earned, returned_net, points_reversed
+        select transaction_id, customer_id, occurred_at, net_amount, points_earned, returned_net, points_reversed
         from earned_transactions where transaction_id = @TransactionId for update
         """;
 
@@ -92,11 +92,13 @@ public sealed class TransactionCorrections(LedgerWriter ledger, Crm.Messaging.Ou
             TransactionId = transactionId,
             CorrectionId = correctionId,
         }, transaction, cancellationToken: cancellationToken));
+        // What the sale no longer earns or spends stops counting toward tiers, on the day it counted.
+        await qualifying.AddAsync(transaction, sale.CustomerId, sale.OccurredAt, -points, -returned, cancellationToken);
         if (points > 0)
         {
             await outbox.EnqueueAsync(transaction, [new PointsReversed(Guid.CreateVersion7(), now, sale.CustomerId, transactionId, outcome.Taken, outcome.Shortfall, reason)], cancellationToken);
         }
     }
 
-    private sealed record EarnedSale(Guid TransactionId, Guid CustomerId, decimal NetAmount, long PointsEarned, decimal ReturnedNet, long PointsReversed);
+    private sealed record EarnedSale(Guid TransactionId, Guid CustomerId, DateTimeOffset OccurredAt, decimal NetAmount, long PointsEarned, decimal ReturnedNet, long PointsReversed);
 }

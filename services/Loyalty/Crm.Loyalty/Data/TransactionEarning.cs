@@ -3,6 +3,7 @@ using Crm.Contracts.Customers;
 using Crm.Contracts.Loyalty;
 using Crm.Data;
 using Crm.Loyalty.Model.Earning;
+using Crm.Loyalty.Model.Tiers;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -74,6 +75,8 @@ public sealed partial class TransactionEarning(
             var earning = ToEarning(sale);
             var awards = engine.Earn(member.Customer, earning, member.Counters);
             var points = awards.Sum(award => award.Points);
+            member.Counters.Add(QualifyingCounts.Earned(sale.OccurredAt), points);
+            member.Counters.Add(QualifyingCounts.Spent(sale.OccurredAt), sale.NetAmount);
             saved.Add((earning, sale.CustomerId, points));
             if (points > 0)
             {
@@ -87,7 +90,7 @@ public sealed partial class TransactionEarning(
         await ledger.CreditAsync(transaction, credits, cancellationToken);
         await members.SaveCountersAsync(transaction, contexts.Values, cancellationToken);
         await corrections.ApplyWaitingAsync(transaction, [.. fresh.Select(sale => sale.TransactionId)], cancellationToken);
-        await tiers.ReviewAsync(transaction, [.. credits.Select(credit => credit.CustomerId).Distinct()], now, cancellationToken);
+        await tiers.ReviewAsync(transaction, [.. contexts.Values], now, cancellationToken);
         await outbox.EnqueueAsync(transaction, [.. credits.Chunk(EventBatchSize).Select(chunk => (IIntegrationEvent)new PointsEarnedBatch(
             Guid.CreateVersion7(), now, [.. chunk.Select(credit => new PointsEarned(
                 Guid.CreateVersion7(), credit.EarnedAt, credit.CustomerId, credit.Source, credit.Points, credit.AvailableAt, credit.ExpiresAt))]))],

@@ -27,6 +27,9 @@ public sealed class EarningCounters
 
     public decimal Get(string key) => _values.GetValueOrDefault(key);
 
+    /// <summary>The sum of the counters whose keys <paramref name="selects"/> (e.g. every day of a window).</summary>
+    public decimal Sum(Func<string, bool> selects) => _values.Where(pair => selects(pair.Key)).Sum(pair => pair.Value);
+
     public void Add(string key, decimal amount)
     {
         var value = Get(key) + amount;

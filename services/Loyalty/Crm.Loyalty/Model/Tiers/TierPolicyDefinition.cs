@@ -6,7 +6,8 @@ namespace Crm.Loyalty.Model.Tiers;
 /// <summary>What a tier policy must satisfy; errors are keyed by the camelCase field (<c>levels[2].threshold</c>).</summary>
 public static class TierPolicyDefinition
 {
-    private const int MaxWindowDays = 3_660;
+    // Per-day qualifying counts are kept this long (housekeeping prunes older ones).
+    private const int MaxWindowDays = 1_000;
     private const int MaxLevels = 20;
     private const int MaxNameLength = 100;
 
