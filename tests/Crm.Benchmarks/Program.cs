@@ -5,6 +5,7 @@ using Crm.Benchmarks.Imports;
 using Crm.Benchmarks.Profitability;
 using Crm.Benchmarks.Segmentation;
 using Crm.Benchmarks.Lifetime;
+using Crm.Benchmarks.Loyalty;
 using Crm.Benchmarks.Transactions;
 
 // dotnet run -c Release --project tests/Crm.Benchmarks -- <scenario> [options]
@@ -19,8 +20,9 @@ return args.FirstOrDefault() switch
     "clv" => LifetimeValueBenchmark.Run(Options.Parse(args.Skip(1))),
     "kmeans" => KMeansBenchmark.Run(Options.Parse(args.Skip(1))),
     "pnl" => await PnlIngestionBenchmark.RunAsync(Options.Parse(args.Skip(1))),
-    "recompute" => await PopulationRecomputeBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    "recompute" => await FullRecomputeBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     "membership" => await MembershipLatencyBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    "loyalty" => await LoyaltyBenchmark.RunAsync(Options.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
@@ -44,10 +46,15 @@ static int Usage()
                    --customers 1000000  --runs 3
           kmeans   in process: k-means segments of simulated customers, automatic k over 2..10 (standardise, fit, score); time per k, chosen k, ARI vs truth
                    --customers 1000000  --features 8  --segments 5 (true k)  --min-k 2  --max-k 10  --runs 1
-          recompute  segmentation's full recompute of RFM quintiles and value deciles over generated customer facts
-                   --customers 1000000  --runs 3
+          recompute  segmentation's full recompute job: RFM quintiles, value deciles and 20 rule segments over generated customers;
+                   a first job (everyone enters), then --runs jobs each after --drift % of customers changed
+                   --customers 1000000  --runs 3  --drift 1
           membership  20 rule segments; single-transaction events at a fixed rate; event-to-membership-change latency p50/p99
-                   --rate 2000  --seconds 20  --customers 10000
+                   --rate 2000  --seconds 20  --customers 10000  --direct 0|1 (publish without the outbox)
+          loyalty  loyalty service (own process): --transactions sales as TransactionsRecorded batches of 1,000 through outbox and broker,
+                   first commit to every point awarded, ledger checked against an independent recomputation; then balance and tier
+                   reads at --rate through the gateway and direct, p50/p99
+                   --transactions 1000000  --customers 50000  --rate 500  --seconds 20
         """);
     return 2;
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Crm.Contracts.Customers;
+using Crm.Contracts.Loyalty;
 using Crm.Contracts.Profitability;
 using Crm.Segmentation.Apis;
 using Crm.Segmentation.Data;
@@ -69,6 +70,23 @@ public sealed class MembershipTests(SegmentationFixture fixture) : IClassFixture
             select count(*) from outbox o, json_array_elements(o.payload::json->'changes') c
             where o.message_type like '%SegmentMembershipsChanged%' and c->>'customerId' = @Id and c->>'reason' = 'customer erased'
             """, new { Id = customer.ToString() }));
+    }
+
+    [Fact]
+    public async Task A_loyalty_tier_change_moves_the_customer_into_and_out_of_tier_segments()
+    {
+        var country = $"T{Guid.NewGuid():N}"[..8];
+        var customer = Guid.NewGuid();
+        await fixture.PublishAsync(Registered(customer, country));
+        await fixture.FactsAsync<CustomerFactsView>(customer, _ => true);
+        var gold = await CreateAsync($$"""{ "all": [ { "field": "country", "op": "eq", "value": "{{country}}" }, { "field": "loyaltyTier", "op": "eq", "value": "gold" } ] }""");
+
+        await fixture.PublishAsync(new TierChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, customer, "silver", "gold", "earned 5,000 points"));
+        await Eventually.ReturnsAsync(() => MembersAsync(gold.Id), members => members.SetEquals([customer]), because: "for the upgrade to place the customer");
+        Assert.Equal("gold", (await fixture.FactsAsync<CustomerFactsView>(customer, f => f.LoyaltyTier is not null)).LoyaltyTier);
+
+        await fixture.PublishAsync(new TierChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, customer, "gold", "silver", "below the gold threshold for 30 days"));
+        await Eventually.ReturnsAsync(() => MembersAsync(gold.Id), members => members.Count == 0, because: "for the downgrade to take the customer out");
     }
 
     private static CustomerRegistered Registered(Guid customerId, string country) =>

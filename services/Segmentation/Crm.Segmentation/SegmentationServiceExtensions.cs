@@ -15,8 +15,13 @@ public static class SegmentationServiceExtensions
         bus.AddConsumer<KnowImportedCustomersConsumer>();
         bus.AddConsumer<FollowProfileConsumer>();
         bus.AddConsumer<FollowConsentConsumer>();
-        bus.AddConsumer<FollowPurchasesConsumer>();
+        // Up to 100 events or 50 ms, whichever comes first: one transaction for what arrived in that time.
+        bus.AddConsumer<FollowPurchasesConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(100)
+            .SetTimeLimit(TimeSpan.FromMilliseconds(50))
+            .SetConcurrencyLimit(1)));
         bus.AddConsumer<FollowValuesConsumer>();
+        bus.AddConsumer<FollowTiersConsumer>();
         bus.AddConsumer<ForgetErasedCustomerConsumer>();
     }
 
@@ -37,11 +42,28 @@ public static class SegmentationServiceExtensions
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService<SegmentRecomputeWorker>();
         builder.Services.AddHostedService<PopulationRecomputeSchedule>();
+        builder.Services.AddOptions<RecomputeJobOptions>().BindConfiguration(RecomputeJobOptions.Section);
+        builder.Services.AddSingleton<RecomputeJobStore>();
+        builder.Services.AddSingleton<RecomputeJobSignal>();
+        builder.Services.AddSingleton<RecomputePageWriter>();
+        builder.Services.AddSingleton<FullRecompute>();
+        builder.Services.AddHostedService<RecomputeJobWorker>();
+        builder.Services.AddOptions<Model.Portraits.PortraitOptions>().BindConfiguration(SegmentationOptions.Section);
+        builder.Services.AddSingleton<PortraitQueries>();
+        builder.Services.AddSingleton<IdealCustomerQueries>();
+        builder.Services.AddSingleton<ClusteringStore>();
+        builder.Services.AddSingleton<ClusteringFeatureReader>();
+        builder.Services.AddSingleton<ClusteringRunner>();
+        builder.Services.AddKeyedSingleton<JobQueue>(ClusteringWorker.QueueKey);
+        builder.Services.AddHostedService<ClusteringWorker>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapSegmentationApi(this IEndpointRouteBuilder app) => app
         .MapCustomerFactsApi()
         .MapSegmentsApi()
-        .MapMembershipsApi();
+        .MapMembershipsApi()
+        .MapRecomputesApi()
+        .MapPortraitsApi()
+        .MapClusteringsApi();
 }

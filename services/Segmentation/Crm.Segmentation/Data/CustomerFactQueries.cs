@@ -17,7 +17,7 @@ public sealed class CustomerFactQueries(NpgsqlDataSource dataSource, BreakpointS
                f.revenue, f.lifetime_value, f.probability_alive, f.profit, f.churn_risk, f.profit_band,
                coalesce((select array_agg(c.channel || ':' || c.purpose order by c.channel, c.purpose)
                          from consents c where c.customer_id = f.customer_id and c.granted), '{}'),
-               f.attributes::text
+               f.attributes::text, f.loyalty_tier
         from customer_facts f
         """;
 
@@ -79,7 +79,7 @@ public sealed class CustomerFactQueries(NpgsqlDataSource dataSource, BreakpointS
             reader.GetGuid(0), Get<string>(1), Get<string>(2), Get<DateOnly?>(3), Get<DateOnly?>(4), lastPurchase,
             purchaseDays, revenue, score?.Recency, score?.Frequency, score?.Monetary, score?.Segment, lifetimeValue,
             Get<double?>(9), Get<decimal?>(10), Get<string>(11), decile, decile is { } d ? ValueTiers.OfDecile(d) : null,
-            Get<string>(12), reader.GetFieldValue<string[]>(13));
+            Get<string>(12), reader.GetFieldValue<string[]>(13), Get<string>(15));
         return new CustomerFactsRow(view, RuleFacts.Of(view, Get<string>(14), daysSinceLastPurchase));
     }
 }

@@ -26,6 +26,8 @@ public sealed class CustomerFactStore
     private const string ForgetSql = """
         delete from membership_changes where customer_id = @CustomerId;
         delete from purchase_days where customer_id = @CustomerId;
+        delete from purchase_channel_days where customer_id = @CustomerId;
+        delete from purchase_channels where customer_id = @CustomerId;
         delete from consents where customer_id = @CustomerId;
         delete from customer_facts where customer_id = @CustomerId;
         """;

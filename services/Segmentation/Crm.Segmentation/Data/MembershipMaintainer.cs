@@ -11,6 +11,13 @@ namespace Crm.Segmentation.Data;
 /// </summary>
 public sealed class MembershipMaintainer(CustomerFactQueries facts, SegmentCatalog catalog, MembershipWriter writer)
 {
+    // Two events about one customer handled at once by different consumers (a value update and a consent change)
+    // would each evaluate without the other's change; taking the customers' rows first makes the second wait and
+    // then read both. Key order, so two batches sharing customers cannot deadlock here.
+    private const string LockSql = """
+        select customer_id from customer_facts where customer_id = any(@CustomerIds) order by customer_id for update
+        """;
+
     private const string MembersSql = """
         select segment_id, customer_id from segment_members where customer_id = any(@CustomerIds)
         """;
@@ -25,6 +32,7 @@ public sealed class MembershipMaintainer(CustomerFactQueries facts, SegmentCatal
         }
 
         var ids = customerIds.Distinct().ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(LockSql, new { CustomerIds = ids }, transaction, cancellationToken: cancellationToken));
         var rows = await facts.ReadManyAsync(connection, transaction, ids, cancellationToken);
         var members = (await connection.QueryAsync<(Guid SegmentId, Guid CustomerId)>(new CommandDefinition(
             MembersSql, new { CustomerIds = ids }, transaction, cancellationToken: cancellationToken))).ToHashSet();

@@ -1,45 +1,59 @@
 using Crm.Segmentation.Model;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Crm.Segmentation.Data;
 
 /// <summary>
-/// Runs the full population recompute shortly after start-up and then every
-/// <see cref="SegmentationOptions.RecomputeInterval"/>, so RFM quintiles and value deciles exist and stay close to
-/// the population; between runs each event is scored against them. Replicas take turns through an advisory lock.
+/// Requests a full recompute job (<c>trigger: schedule</c>) when none has been requested for
+/// <see cref="SegmentationOptions.RecomputeInterval"/>, looking first <see cref="SegmentationOptions.FirstRecomputeAfter"/>
+/// after start-up and then every minute, so RFM quintiles and value deciles exist and stay close to the population.
+/// The jobs table is the schedule's memory: a restart or a second replica adds no run.
 /// </summary>
 internal sealed partial class PopulationRecomputeSchedule(
-    PopulationRecompute recompute,
-    NpgsqlDataSource dataSource,
+    RecomputeJobStore jobs,
+    RecomputeJobSignal signal,
     IOptions<SegmentationOptions> options,
     TimeProvider clock,
     ILogger<PopulationRecomputeSchedule> logger) : BackgroundService
 {
-    private const string TryLockSql = "select pg_try_advisory_lock(hashtext('crm.segmentation.recompute'))";
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.RecomputeInterval <= TimeSpan.Zero)
+        var interval = options.Value.RecomputeInterval;
+        if (interval <= TimeSpan.Zero)
         {
             return;
         }
 
         await Task.Delay(options.Value.FirstRecomputeAfter, clock, stoppingToken);
-        using var timer = new PeriodicTimer(options.Value.RecomputeInterval, clock);
+        using var timer = new PeriodicTimer(interval < CheckEvery ? interval : CheckEvery, clock);
         do
         {
-            await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-            await using var command = new NpgsqlCommand(TryLockSql, connection);
-            if (await command.ExecuteScalarAsync(stoppingToken) is true)
+            try
             {
-                var outcome = await recompute.RunAsync(stoppingToken);
-                LogRecomputed(outcome.Customers, outcome.Buyers, outcome.Valued, outcome.Duration.TotalMilliseconds);
+                var latest = await jobs.LatestRequestAsync(stoppingToken);
+                if (latest is null || clock.GetUtcNow() - latest.Value >= interval)
+                {
+                    var (job, created) = await jobs.RequestAsync("schedule", stoppingToken);
+                    if (created)
+                    {
+                        signal.Wake();
+                        LogRequested(job.Id);
+                    }
+                }
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(exception);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(LogLevel.Information, "Population recompute: {Customers} customers ({Buyers} buyers, {Valued} with a lifetime value) rescored in {Milliseconds:F0} ms.")]
-    private partial void LogRecomputed(int customers, int buyers, int valued, double milliseconds);
+    [LoggerMessage(LogLevel.Information, "Scheduled full recompute {JobId} requested.")]
+    private partial void LogRequested(Guid jobId);
+
+    [LoggerMessage(LogLevel.Warning, "Requesting the scheduled full recompute failed; trying again at the next check.")]
+    private partial void LogFailed(Exception exception);
 }

@@ -6,7 +6,8 @@ namespace Crm.Segmentation.Data;
 
 /// <summary>
 /// Follows each customer's buying as transactions arrive: distinct purchase days, first and last purchase and net
-/// revenue (returns subtract) — what their RFM scores are read from.
+/// revenue (returns subtract) — what their RFM scores are read from — and purchase days per sales channel, what
+/// their preferred channel is read from.
 /// </summary>
 public sealed class PurchaseStore
 {
@@ -14,6 +15,18 @@ public sealed class PurchaseStore
         insert into purchase_days (customer_id, day)
         select distinct * from unnest(@CustomerIds, @Days)
         on conflict do nothing
+        """;
+
+    // Only days new to purchase_channel_days count, so a replayed or late batch adds nothing twice (as purchase_days).
+    private const string InsertChannelDaysSql = """
+        with new_days as (
+            insert into purchase_channel_days (customer_id, channel, day)
+            select distinct * from unnest(@CustomerIds, @Channels, @Days)
+            on conflict do nothing
+            returning customer_id, channel)
+        insert into purchase_channels (customer_id, channel, purchases)
+        select customer_id, channel, count(*) from new_days group by customer_id, channel
+        on conflict (customer_id, channel) do update set purchases = purchase_channels.purchases + excluded.purchases
         """;
 
     private const string AddRevenueSql = """
@@ -33,10 +46,14 @@ public sealed class PurchaseStore
     {
         var connection = transaction.Connection!;
         var sales = transactions.Where(t => t.Kind == TransactionKinds.Sale).ToList();
-        await connection.ExecuteAsync(new CommandDefinition(InsertDaysSql, new
+        var buyers = sales.Select(t => t.CustomerId).ToArray();
+        var days = sales.Select(t => DateOnly.FromDateTime(t.OccurredAt.UtcDateTime)).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(InsertDaysSql, new { CustomerIds = buyers, Days = days }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(InsertChannelDaysSql, new
         {
-            CustomerIds = sales.Select(t => t.CustomerId).ToArray(),
-            Days = sales.Select(t => DateOnly.FromDateTime(t.OccurredAt.UtcDateTime)).ToArray(),
+            CustomerIds = buyers,
+            Channels = sales.Select(t => t.Channel).ToArray(),
+            Days = days,
         }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(AddRevenueSql, new
         {

@@ -27,5 +27,6 @@ internal static class RuleFacts
         Profit = view.Profit,
         ChurnRisk = view.ChurnRisk,
         ValueTier = view.ValueTier,
+        LoyaltyTier = view.LoyaltyTier,
     };
 }

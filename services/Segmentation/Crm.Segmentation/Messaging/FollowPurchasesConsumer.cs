@@ -5,13 +5,19 @@ using Npgsql;
 
 namespace Crm.Segmentation.Messaging;
 
-/// <summary>Each batch of transactions moves its buyers' purchase days, revenue and RFM scores, once.</summary>
+/// <summary>
+/// Batches of transactions move their buyers' purchase days, revenue and RFM scores, and the segments they are in,
+/// once. Posted sales arrive one per event, thousands a second: they are taken a batch of events at a time
+/// (<see cref="SegmentationServiceExtensions.AddSegmentationConsumers"/>), so a second's events cost a few
+/// transactions rather than thousands.
+/// </summary>
 public sealed class FollowPurchasesConsumer(NpgsqlDataSource dataSource, PurchaseStore purchases, MembershipMaintainer memberships)
-    : InboxConsumer<TransactionsRecorded>(dataSource)
+    : InboxBatchConsumer<TransactionsRecorded>(dataSource)
 {
-    protected override async Task HandleAsync(TransactionsRecorded message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(IReadOnlyList<TransactionsRecorded> messages, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await purchases.RecordAsync(transaction, message.Transactions, cancellationToken);
-        await memberships.RefreshAsync(transaction, message.Transactions.Select(t => t.CustomerId), cancellationToken);
+        var transactions = messages.SelectMany(message => message.Transactions).ToList();
+        await purchases.RecordAsync(transaction, transactions, cancellationToken);
+        await memberships.RefreshAsync(transaction, transactions.Select(t => t.CustomerId), cancellationToken);
     }
 }

@@ -9,7 +9,7 @@ namespace Crm.Segmentation.Messaging;
 
 /// <summary>
 /// An erased customer leaves every segment (announced, so followers forget them too), and their facts, purchase
-/// days, consents and membership history go.
+/// days, purchase channels, consents and membership history go.
 /// </summary>
 public sealed class ForgetErasedCustomerConsumer(
     NpgsqlDataSource dataSource, CustomerFactStore facts, SegmentCatalog catalog, MembershipWriter writer)

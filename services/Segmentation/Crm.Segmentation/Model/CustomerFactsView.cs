@@ -21,4 +21,5 @@ public sealed record CustomerFactsView(
     int? ValueDecile,
     string? ValueTier,
     string? ProfitBand,
-    IReadOnlyList<string> Consents);
+    IReadOnlyList<string> Consents,
+    string? LoyaltyTier = null);

@@ -4,9 +4,9 @@ using System.Text.Json;
 namespace Crm.Segmentation.Model.Rules;
 
 /// <summary>
-/// Checks a segment definition — a JSON tree of <c>all</c>, <c>any</c>, <c>not</c> and <c>{field, op, value}</c>
-/// comparisons — and compiles it. Every problem is reported with the JSON path of the bad part and what is allowed
-/// there; bad input never throws.
+/// Checks a segment definition — a JSON tree of <c>all</c>, <c>any</c>, <c>not</c>, <c>{field, op, value}</c>
+/// comparisons and <c>nearestCluster</c> leaves — and compiles it. Every problem is reported with the JSON path of
+/// the bad part and what is allowed there; bad input never throws.
 /// </summary>
 public sealed class SegmentRuleParser
 {
@@ -17,7 +17,7 @@ public sealed class SegmentRuleParser
     public const int MaxNodes = 200;
 
     private const string Shapes = "{\"all\": [...]}, {\"any\": [...]}, {\"not\": {...}} or {\"field\": ..., \"op\": ..., \"value\": ...}";
-    private static readonly string[] Keys = ["all", "any", "not", "field", "op", "value"];
+    private static readonly string[] Keys = ["all", "any", "not", NearestClusterDefinition.Key, "field", "op", "value"];
 
     private readonly List<RuleError> _errors = [];
     private readonly HashSet<string> _fields = new(StringComparer.Ordinal);
@@ -68,10 +68,11 @@ public sealed class SegmentRuleParser
             }
         }
 
-        var kinds = Keys[..3].Where(parts.ContainsKey).Concat(Keys[3..].Any(parts.ContainsKey) ? ["comparison"] : []).ToArray();
+        var kinds = Keys[..4].Where(parts.ContainsKey).Concat(Keys[4..].Any(parts.ContainsKey) ? ["comparison"] : []).ToArray();
         var allowedKeys = kinds switch
         {
             ["comparison"] => "a comparison has field, op and value",
+            [NearestClusterDefinition.Key] => "a nearestCluster leaf has nothing beside it",
             [] => "a rule has all, any, not or field/op/value",
             _ => "a group has only one of all, any or not",
         };
@@ -87,6 +88,7 @@ public sealed class SegmentRuleParser
             ["all"] => Group(parts["all"], path, "all", depth),
             ["any"] => Group(parts["any"], path, "any", depth),
             ["not"] => Not(parts["not"], path, depth),
+            [NearestClusterDefinition.Key] => NearestCluster(parts[NearestClusterDefinition.Key], path),
             _ => Comparison(path, parts),
         };
     }
@@ -123,6 +125,17 @@ public sealed class SegmentRuleParser
         }
 
         return Node(inner, innerPath, depth + 1) is { } child ? new NotNode(path, child) : null;
+    }
+
+    private RuleNode? NearestCluster(JsonElement definition, string path)
+    {
+        var node = NearestClusterDefinition.Parse(definition, path, _errors);
+        if (node is not null)
+        {
+            _fields.UnionWith(node.Fields);
+        }
+
+        return node;
     }
 
     private RuleNode? Comparison(string path, Dictionary<string, JsonElement> parts)

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Crm.Contracts;
+using Crm.Segmentation.Apis;
+using Crm.Segmentation.Data;
+using Crm.Segmentation.Model;
+using Crm.Testing;
+using Dapper;
+using Npgsql;
+
+namespace Crm.Segmentation.Tests.Recompute;
+
+/// <summary>
+/// The segmentation service on its own database, with pages of 100 customers so a small population spans several,
+/// a stand-in for the services whose events it follows, and the requests the recompute tests make.
+/// </summary>
+public sealed class RecomputeFixture : IAsyncLifetime
+{
+    public const int PageSize = 100;
+
+    private TestEnvironment? _environment;
+
+    public ServiceHost<CustomerFactStore> Service { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public MessagingService Publisher { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        _environment = await infrastructure.CreateEnvironmentAsync("segmentationdb", "probedb");
+        var settings = _environment.Settings();
+        // Tests request the jobs themselves.
+        settings["Segmentation:RecomputeInterval"] = "00:00:00";
+        settings["Segmentation:RecomputeJobs:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Service = new ServiceHost<CustomerFactStore>(settings);
+        Client = Service.CreateClient();
+        Publisher = await MessagingService.StartAsync(
+            "customers", _environment.ConnectionStrings["probedb"], _environment.ConnectionStrings["messaging"]);
+    }
+
+    public Task PublishAsync(params IIntegrationEvent[] events) => Publisher.CommitAsync(events);
+
+    public NpgsqlConnection OpenDatabase() => _environment!.OpenDatabase("segmentationdb");
+
+    public async Task<T?> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = OpenDatabase();
+        return await connection.ExecuteScalarAsync<T>(sql, parameters);
+    }
+
+    public async Task<IReadOnlyList<T>> ScalarsAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = OpenDatabase();
+        return [.. await connection.QueryAsync<T>(sql, parameters)];
+    }
+
+    /// <summary>Waits until <paramref name="sql"/> counts at least <paramref name="expected"/> (events consumed, say).</summary>
+    public Task CountReachesAsync(string sql, long expected, object? parameters = null) =>
+        Eventually.ReturnsAsync(() => ScalarAsync<long>(sql, parameters), count => count >= expected, TimeSpan.FromSeconds(60), because: $"for {sql} to reach {expected}");
+
+    public async Task<Segment> CreateSegmentAsync(string rule)
+    {
+        var response = await Client.PostAsync("/api/segments", new StringContent($$"""
+            { "name": "Segment {{Guid.NewGuid():N}}", "owner": "Owner", "advisor": "Advisor",
+              "strategy": { "serviceLevel": "standard", "preferredChannels": ["email"], "contactPolicy": "monthly", "objective": "grow" },
+              "rule": {{rule}} }
+            """, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Segment>(JsonSerializerOptions.Web))!;
+    }
+
+    /// <summary>POST /api/segments/recomputes: the status code and the job answered.</summary>
+    public async Task<(HttpStatusCode Status, RecomputeJob Job, Uri? Location)> RequestRecomputeAsync()
+    {
+        var response = await Client.PostAsync("/api/segments/recomputes", null);
+        return (response.StatusCode, (await response.Content.ReadFromJsonAsync<RecomputeJob>(JsonSerializerOptions.Web))!, response.Headers.Location);
+    }
+
+    public async Task<RecomputeJob> JobAsync(Guid id) =>
+        (await Client.GetFromJsonAsync<RecomputeJob>($"/api/segments/recomputes/{id}", JsonSerializerOptions.Web))!;
+
+    public Task<RecomputeJob> JobWhenAsync(Guid id, Func<RecomputeJob, bool> done, string because) =>
+        Eventually.ReturnsAsync(() => JobAsync(id), done, TimeSpan.FromSeconds(60), because);
+
+    /// <summary>Requests a job and waits for it to finish.</summary>
+    public async Task<RecomputeJob> RecomputeAsync()
+    {
+        var (status, job, _) = await RequestRecomputeAsync();
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        return await JobWhenAsync(job.Id, j => j.Status is RecomputeJobStatus.Succeeded or RecomputeJobStatus.Failed, "for the job to finish");
+    }
+
+    public async Task<HashSet<Guid>> MembersAsync(Guid segmentId)
+    {
+        var members = new HashSet<Guid>();
+        string? after = null;
+        do
+        {
+            var page = (await Client.GetFromJsonAsync<MembershipPage<Guid>>(
+                $"/api/segments/{segmentId}/members?limit=1000{(after is null ? "" : $"&after={after}")}", JsonSerializerOptions.Web))!;
+            members.UnionWith(page.Items);
+            after = page.Next;
+        }
+        while (after is not null);
+        return members;
+    }
+
+    /// <summary>Every (segment, customer) membership stored now.</summary>
+    public async Task<HashSet<(Guid SegmentId, Guid CustomerId)>> AllMembershipsAsync()
+    {
+        await using var connection = OpenDatabase();
+        return [.. await connection.QueryAsync<(Guid, Guid)>("select segment_id, customer_id from segment_members")];
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Publisher.DisposeAsync();
+        await Service.DisposeAsync();
+    }
+}
