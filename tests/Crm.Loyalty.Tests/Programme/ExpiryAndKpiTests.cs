@@ -65,5 +65,12 @@ public sealed class ExpiryAndKpiTests(LoyaltyFixture fixture) : IClassFixture<Lo
         // The ledger still equals the batches, both 60 points lower.
         Assert.Equal(ledgerBefore - 60, await fixture.ScalarAsync<long>("select coalesce(sum(points), 0) from ledger_entries"));
         Assert.Equal(batchesBefore - 60, await fixture.ScalarAsync<long>("select coalesce(sum(remaining), 0) from earning_batches"));
+
+        // A sale of theirs arriving late (an import travels in its own stream) opens no account and earns nothing.
+        var late = Purchases.Recorded(Purchases.Sale(member, 30m, channel));
+        await fixture.PublishAsync(late);
+        await fixture.ConsumedAsync(late.EventId);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/loyalty/accounts/{member}")).StatusCode);
+        Assert.Equal(0, await fixture.ScalarAsync<long>("select count(*) from ledger_entries where customer_id = @member", new { member }));
     }
 }

@@ -33,6 +33,11 @@ public sealed class EventEarning(
         var connection = transaction.Connection!;
         var now = clock.GetStoredUtcNow();
         var contexts = await members.LockAsync(transaction, [customerId], now, cancellationToken);
+        if (!contexts.TryGetValue(customerId, out var member))
+        {
+            return null;
+        }
+
         var claimed = await connection.ExecuteAsync(new CommandDefinition(
             ClaimSql, new { CustomerId = customerId, EventKey = eventKey }, transaction, cancellationToken: cancellationToken));
         if (claimed == 0)
@@ -40,7 +45,6 @@ public sealed class EventEarning(
             return null;
         }
 
-        var member = contexts[customerId];
         var engine = new EarningEngine(await rules.InForceAsync(connection, transaction, cancellationToken));
         var awards = engine.Award(member.Customer, earningEvent, member.Counters);
         var credit = new Credit(customerId, LedgerKinds.Earn, $"event:{eventKey}", earningEvent.OccurredAt, earningEvent.OccurredAt,

@@ -12,7 +12,8 @@ public sealed class MemberContextStore
 {
     // A sale can arrive before the registration it follows; its customer gets an account then and there.
     private const string OpenSql = """
-        insert into points_accounts (customer_id, opened_at) select distinct unnest(@CustomerIds), @Now
+        insert into points_accounts (customer_id, opened_at)
+        select distinct id, @Now from unnest(@CustomerIds) as c(id) where not exists (select from erased_members e where e.customer_id = c.id)
         on conflict do nothing
         """;
 
@@ -39,7 +40,8 @@ public sealed class MemberContextStore
         var standings = (await grid.ReadAsync<MemberStanding>()).ToDictionary(row => row.CustomerId);
         var segments = (await grid.ReadAsync<(Guid CustomerId, string Segment)>()).ToLookup(row => row.CustomerId, row => row.Segment);
         var counters = (await grid.ReadAsync<(Guid CustomerId, string Key, decimal Value)>()).ToLookup(row => row.CustomerId);
-        return ids.ToDictionary(id => id, id => new MemberContext(
+        // An erased member has no account and gets no context: whatever arrives about them late earns nothing.
+        return ids.Where(standings.ContainsKey).ToDictionary(id => id, id => new MemberContext(
             standings[id],
             segments[id].ToHashSet(StringComparer.OrdinalIgnoreCase),
             EarningCounters.Load(counters[id].Select(row => KeyValuePair.Create(row.Key, row.Value)))));

@@ -40,6 +40,7 @@ public sealed class MemberErasure(TimeProvider clock)
         delete from customer_segments where customer_id = @CustomerId;
         delete from awarded_events where customer_id = @CustomerId;
         delete from points_accounts where customer_id = @CustomerId;
+        insert into erased_members (customer_id, erased_at) values (@CustomerId, @Now) on conflict do nothing;
         """;
 
     public Task ForgetAsync(NpgsqlTransaction transaction, Guid customerId, CancellationToken cancellationToken)

@@ -63,6 +63,11 @@ public sealed partial class TransactionEarning(
 
         var now = clock.GetStoredUtcNow();
         var contexts = await members.LockAsync(transaction, [.. fresh.Select(sale => sale.CustomerId)], now, cancellationToken);
+        if (fresh.RemoveAll(sale => !contexts.ContainsKey(sale.CustomerId)) > 0 && fresh.Count == 0)
+        {
+            return;
+        }
+
         var inForce = await rules.InForceAsync(transaction.Connection!, transaction, cancellationToken);
         var engine = new EarningEngine([.. inForce, .. await privileges.EarnMultipliersAsync(transaction, cancellationToken)]);
         var settings = options.Value;
