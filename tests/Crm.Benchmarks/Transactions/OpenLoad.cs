@@ -1,60 +1,24 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Crm.Benchmarks.Transactions;
 
-/// <summary>
-/// Sends transactions at a fixed rate whether or not earlier ones have answered (an open loop), timing each from
-/// the moment it was due, so a stall shows up in the percentiles instead of slowing the load down.
-/// </summary>
+/// <summary>Posts transactions in an <see cref="OpenLoop"/>: at a fixed rate, each timed from when it was due.</summary>
 public sealed class OpenLoad(HttpClient client, IReadOnlyList<Guid> customers, string runName)
 {
     private int _sequence;
 
     public async Task<LoadResult> RunAsync(int rate, int seconds)
     {
-        var latencies = new ConcurrentBag<double>();
-        var statuses = new ConcurrentDictionary<string, int>();
-        var total = rate * seconds;
         // Bodies are serialized before the clock starts: the load generator shares the two cores with the suite, and
         // every bit of its own work is taken from the system it measures.
-        var bodies = Enumerable.Range(0, total).Select(_ => Body()).ToArray();
-        var inFlight = new List<Task>(total);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < total; i++)
+        var bodies = Enumerable.Range(0, rate * seconds).Select(_ => Body()).ToArray();
+        var result = await OpenLoop.RunAsync(rate, seconds, async i =>
         {
-            var due = TimeSpan.FromSeconds((double)i / rate);
-            var wait = due - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait);
-            }
-
-            inFlight.Add(SendAsync(due, bodies[i]));
-        }
-
-        await Task.WhenAll(inFlight);
-        return new LoadResult([.. latencies], statuses.Where(pair => pair.Key != "201").ToDictionary(), total / clock.Elapsed.TotalSeconds);
-
-        async Task SendAsync(TimeSpan due, (Guid Customer, byte[] Json) body)
-        {
-            string status;
-            try
-            {
-                using var content = new ByteArrayContent(body.Json);
-                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                using var response = await client.PostAsync($"/api/customers/{body.Customer}/transactions", content);
-                status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (HttpRequestException exception)
-            {
-                status = exception.HttpRequestError.ToString();
-            }
-
-            latencies.Add((clock.Elapsed - due).TotalMilliseconds);
-            statuses.AddOrUpdate(status, 1, (_, count) => count + 1);
-        }
+            using var content = new ByteArrayContent(bodies[i].Json);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return await client.PostAsync($"/api/customers/{bodies[i].Customer}/transactions", content);
+        });
+        return new LoadResult(result.Latencies, result.Statuses.Where(pair => pair.Key != "201").ToDictionary(), result.AchievedRate);
     }
 
     private (Guid Customer, byte[] Json) Body()

@@ -18,9 +18,8 @@ public sealed class MemberContextStore
         """;
 
     // Locked in key order so two batches sharing customers cannot deadlock.
-    private const string ReadSql = """
-        select customer_id as CustomerId, tier, tier_since as TierSince, below_since as BelowSince, opened_at as OpenedAt
-        from points_accounts where customer_id = any(@CustomerIds) order by customer_id for update;
+    private const string ReadSql = $$"""
+        {{MemberStanding.Select}} where customer_id = any(@CustomerIds) order by customer_id for update;
         select customer_id, segment_name from customer_segments where customer_id = any(@CustomerIds);
         select customer_id, key, value from earning_counters where customer_id = any(@CustomerIds);
         """;

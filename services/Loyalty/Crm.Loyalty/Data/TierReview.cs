@@ -13,10 +13,7 @@ namespace Crm.Loyalty.Data;
 /// </summary>
 public sealed class TierReview(TierPolicyStore policies, Crm.Messaging.Outbox.Outbox outbox)
 {
-    private const string StandingsSql = """
-        select customer_id as CustomerId, tier, tier_since as TierSince, below_since as BelowSince, opened_at as OpenedAt
-        from points_accounts where customer_id = any(@CustomerIds)
-        """;
+    private const string StandingsSql = $"{MemberStanding.Select} where customer_id = any(@CustomerIds)";
 
     // Keys compare as their dates: the window is every day key after its start and before the next prefix.
     private const string AmountsSql = """

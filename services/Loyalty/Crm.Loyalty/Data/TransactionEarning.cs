@@ -63,7 +63,8 @@ public sealed partial class TransactionEarning(
 
         var now = clock.GetStoredUtcNow();
         var contexts = await members.LockAsync(transaction, [.. fresh.Select(sale => sale.CustomerId)], now, cancellationToken);
-        if (fresh.RemoveAll(sale => !contexts.ContainsKey(sale.CustomerId)) > 0 && fresh.Count == 0)
+        fresh.RemoveAll(sale => !contexts.ContainsKey(sale.CustomerId));
+        if (fresh.Count == 0)
         {
             return;
         }
