@@ -27,4 +27,6 @@ public sealed class Options(IReadOnlyDictionary<string, string> values)
 
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    public string String(string name, string fallback) => values.TryGetValue(name, out var value) ? value : fallback;
 }

@@ -18,7 +18,7 @@ public sealed class OpenLoad(HttpClient client, IReadOnlyList<Guid> customers, s
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             return await client.PostAsync($"/api/customers/{bodies[i].Customer}/transactions", content);
         });
-        return new LoadResult(result.Latencies, result.Statuses.Where(pair => pair.Key != "201").ToDictionary(), result.AchievedRate);
+        return new LoadResult(result.Latencies, result.Statuses.Where(pair => pair.Key != "201").ToDictionary(), result.AchievedRate, result.Stalls(25));
     }
 
     private (Guid Customer, byte[] Json) Body()
@@ -39,5 +39,5 @@ public sealed class OpenLoad(HttpClient client, IReadOnlyList<Guid> customers, s
     }
 }
 
-/// <summary>Latencies of every posting, and how many answered something other than 201, by status.</summary>
-public sealed record LoadResult(IReadOnlyList<double> Latencies, IReadOnlyDictionary<string, int> Failures, double AchievedRate);
+/// <summary>Latencies of every posting, how many answered something other than 201 (by status), and where the slow ones were.</summary>
+public sealed record LoadResult(IReadOnlyList<double> Latencies, IReadOnlyDictionary<string, int> Failures, double AchievedRate, string Stalls);

@@ -17,38 +17,32 @@ public static class TransactionPostingBenchmark
         var rate = options.Int("rate", 300);
         var seconds = options.Int("seconds", 30);
         var customerCount = options.Int("customers", 500);
-        var state = RunningAppHost.NewStateDirectory();
+        // "suite": everything the AppHost runs, so every posting's event is also consumed by profitability,
+        // segmentation and loyalty on the same cores. "customers": the posting path alone — the customers service,
+        // its durable database and broker, and the gateway — as it would run with the other services elsewhere.
+        var scope = options.String("scope", "suite");
+        var folder = TestFolders.Create("crm-postings-bench-");
         try
         {
-            // The point-of-sale feed is an integration with its own key and quota, not an anonymous browser.
-            await using var suite = await RunningAppHost.StartAsync(state, new Dictionary<string, string?> { ["Gateway__RateLimit__ApiKeys__0"] = ApiKey });
-            var direct = new HttpClient { BaseAddress = await CustomersEndpointAsync(suite) };
-            suite.Gateway.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
-
-            var customers = await RegisterCustomersAsync(suite.Gateway, customerCount);
-            Console.WriteLine($"registered {customers.Count} customers; warming up...");
-            await new OpenLoad(suite.Gateway, customers, "warm-up").RunAsync(rate, 15);
-            await new OpenLoad(direct, customers, "warm-up-direct").RunAsync(rate, 15);
+            await using IPostingTarget target = scope == "customers" ? (IPostingTarget)await PostingPathAlone.StartAsync(folder) : await PostingPathInSuite.StartAsync(folder, ApiKey);
+            var customers = await RegisterCustomersAsync(target.Gateway, customerCount);
+            Console.WriteLine($"scope {scope}: registered {customers.Count} customers; warming up...");
+            await new OpenLoad(target.Gateway, customers, "warm-up").RunAsync(rate, 15);
+            await new OpenLoad(target.Direct, customers, "warm-up-direct").RunAsync(rate, 15);
 
             // Gateway, direct, gateway again: the second gateway run shows how much of a difference is warm-up order.
-            Report("through the gateway", rate, await new OpenLoad(suite.Gateway, customers, "gateway").RunAsync(rate, seconds));
-            Report("direct to customers", rate, await new OpenLoad(direct, customers, "direct").RunAsync(rate, seconds));
-            Report("through the gateway", rate, await new OpenLoad(suite.Gateway, customers, "gateway-again").RunAsync(rate, seconds));
-            await suite.StopAsync();
+            foreach (var (label, client, run) in new[] { ("through the gateway", target.Gateway, "gateway"), ("direct to customers", target.Direct, "direct"), ("through the gateway", target.Gateway, "gateway-again") })
+            {
+                var machine = new MachineTime();
+                Report(label, rate, await new OpenLoad(client, customers, run).RunAsync(rate, seconds), machine);
+            }
         }
         finally
         {
-            TestFolders.TryDelete(state);
+            TestFolders.TryDelete(folder);
         }
 
         return 0;
-    }
-
-    private static async Task<Uri> CustomersEndpointAsync(RunningAppHost suite)
-    {
-        var instances = await suite.InstancesAsync();
-        var endpoint = instances["customers"].GetProperty("endpoints").EnumerateArray().First().GetString()!;
-        return new Uri(endpoint);
     }
 
     private static async Task<List<Guid>> RegisterCustomersAsync(HttpClient gateway, int count)
@@ -64,12 +58,13 @@ public static class TransactionPostingBenchmark
         return ids;
     }
 
-    private static void Report(string label, int rate, LoadResult result)
+    private static void Report(string label, int rate, LoadResult result, MachineTime machine)
     {
         Console.WriteLine(
             $"{label}: {result.Latencies.Count} postings at {result.AchievedRate:F0}/s (target {rate}/s), " +
             $"p50 {Percentiles.Of(result.Latencies, 50):F1} ms, p90 {Percentiles.Of(result.Latencies, 90):F1} ms, " +
             $"p99 {Percentiles.Of(result.Latencies, 99):F1} ms, max {result.Latencies.Max():F1} ms, " +
             $"not 201: {(result.Failures.Count == 0 ? "none" : string.Join(", ", result.Failures.Select(pair => $"{pair.Key} ×{pair.Value}")))}");
+        Console.WriteLine($"  {result.Stalls}; {machine.Since()}");
     }
 }
