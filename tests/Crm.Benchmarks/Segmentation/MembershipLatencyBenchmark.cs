@@ -81,6 +81,7 @@ public static class MembershipLatencyBenchmark
             var sent = new List<(Guid Customer, DateTimeOffset At)>();
             var commits = new List<Task>();
             var revenueHigh = new bool[customerCount];
+            var machine = new MachineTime();
             var clock = Stopwatch.StartNew();
             var total = rate * seconds;
             for (var i = 0; i < total; i++)
@@ -105,7 +106,7 @@ public static class MembershipLatencyBenchmark
             var sending = clock.Elapsed;
             Console.WriteLine($"{(direct ? "published directly" : "committed through the outbox")}: {total:N0} events in {sending.TotalSeconds:F1} s = {total / sending.TotalSeconds:N0} events/s");
             await WaitAsync(connection, $"select count(*) from membership_changes where segment_id = '{watched}'", total, TimeSpan.FromMinutes(5));
-            Console.WriteLine($"all membership changes stored {(clock.Elapsed - sending).TotalSeconds:F1} s after the last commit");
+            Console.WriteLine($"all membership changes stored {(clock.Elapsed - sending).TotalSeconds:F1} s after the last commit; {machine.Since()}");
 
             // Each customer's events and changes pair up in order: every event flips membership once.
             var changes = (await connection.QueryAsync<(Guid CustomerId, DateTime ChangedAt)>(
