@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -10,8 +11,6 @@ namespace Crm.ServiceDefaults;
 
 internal static class TelemetryExtensions
 {
-    private const double DefaultTraceSampleRatio = 0.1;
-
     /// <summary>Traces, metrics and logs; exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the AppHost sets it).</summary>
     public static TBuilder AddCrmTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -35,13 +34,16 @@ internal static class TelemetryExtensions
 
         // A recorded span costs CPU here and in whatever receives it, and traces that start in a service (the outbox
         // relay's publish, a scheduled job, a call that bypassed the gateway) would otherwise all be recorded — every
-        // event, in every consumer. New traces are sampled at the gateway's ratio; a sampled parent is always
-        // followed, so a trace is whole or absent. OTEL_TRACES_SAMPLER, an operator's explicit choice, wins.
+        // event, in every consumer. New traces are sampled (the gateway sets its own ratio into the same options); a
+        // sampled parent is always followed. OTEL_TRACES_SAMPLER, an operator's explicit choice, wins.
+        builder.Services.AddOptions<TraceSamplingOptions>().BindConfiguration(TraceSamplingOptions.Section);
         if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_TRACES_SAMPLER"]))
         {
-            var ratio = Math.Clamp(builder.Configuration.GetValue("Telemetry:TraceSampleRatio", DefaultTraceSampleRatio), 0, 1);
-            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing =>
-                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio))));
+            builder.Services.ConfigureOpenTelemetryTracerProvider((provider, tracing) =>
+            {
+                var ratio = Math.Clamp(provider.GetRequiredService<IOptions<TraceSamplingOptions>>().Value.TraceSampleRatio, 0, 1);
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)));
+            });
         }
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

@@ -1,9 +1,9 @@
 using Crm.Gateway.ApiDocs;
 using Crm.Gateway.Routing;
+using Crm.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Instrumentation.AspNetCore;
 using OpenTelemetry.Instrumentation.Http;
-using OpenTelemetry.Trace;
 
 namespace Crm.Gateway.Telemetry;
 
@@ -21,15 +21,9 @@ internal static class GatewayTelemetry
             .Validate(options => options.TraceSampleRatio is >= 0 and <= 1, "Gateway:TraceSampleRatio must be between 0 and 1.")
             .ValidateOnStart();
 
-        services.ConfigureOpenTelemetryTracerProvider((provider, tracing) =>
-        {
-            // The standard variable is an operator's explicit choice (always_on while chasing a bug): it wins.
-            if (string.IsNullOrWhiteSpace(provider.GetRequiredService<IConfiguration>()["OTEL_TRACES_SAMPLER"]))
-            {
-                var ratio = provider.GetRequiredService<IOptions<GatewayTelemetryOptions>>().Value.TraceSampleRatio;
-                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)));
-            }
-        });
+        // The shared sampler (Crm.ServiceDefaults) samples new traces at the gateway's own ratio.
+        services.AddOptions<TraceSamplingOptions>().Configure<IOptions<GatewayTelemetryOptions>>(
+            (sampling, gateway) => sampling.TraceSampleRatio = gateway.Value.TraceSampleRatio);
 
         services.Configure<AspNetCoreTraceInstrumentationOptions>(options =>
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Crm.Benchmarks.Gateway;
 using Crm.Hosting;
+using Crm.Benchmarks.Transactions;
 using Crm.Testing;
 
 namespace Crm.Benchmarks.Imports;
@@ -31,21 +32,12 @@ public static class ImportBenchmark
             Console.WriteLine($"files: {customers:N0} customers; {lines:N0} transaction lines in {transactions:N0} transactions, " +
                 $"{new FileInfo(transactionsCsv).Length / 1024.0 / 1024.0:F1} MiB");
 
-            var broker = await TestInfrastructure.StartBrokerAsync(Path.Combine(folder, "rabbitmq"));
-            await using var _ = broker;
-            // Durable, as the AppHost runs it: fsync and full page writes on.
-            var database = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = Path.Combine(folder, "postgres") });
-            await using var __ = database;
-            await database.CreateDatabaseAsync("customersdb");
-            await broker.CreateVirtualHostAsync("bench");
-
-            await using var service = await ServiceProcess.StartAsync("services/Customers/Crm.Customers", new Dictionary<string, string?>
+            await using var customersAlone = await CustomersAlone.StartAsync(folder, new Dictionary<string, string?>
             {
-                ["ConnectionStrings:customersdb"] = database.ConnectionString("customersdb"),
-                ["ConnectionStrings:messaging"] = broker.ConnectionString("bench"),
                 ["Imports:SpoolFolder"] = Path.Combine(folder, "spool"),
                 ["Logging:LogLevel:Crm.Customers.Imports"] = "Information",
             });
+            var service = customersAlone.Service;
             var baseAddress = service.Address;
 
             var registered = await MeasureAsync(baseAddress, "customers", customersCsv, service.Process);

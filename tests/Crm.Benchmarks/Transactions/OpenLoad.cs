@@ -7,18 +7,17 @@ public sealed class OpenLoad(HttpClient client, IReadOnlyList<Guid> customers, s
 {
     private int _sequence;
 
-    public async Task<LoadResult> RunAsync(int rate, int seconds)
+    public async Task<OpenLoopResult> RunAsync(int rate, int seconds)
     {
         // Bodies are serialized before the clock starts: the load generator shares the two cores with the suite, and
         // every bit of its own work is taken from the system it measures.
         var bodies = Enumerable.Range(0, rate * seconds).Select(_ => Body()).ToArray();
-        var result = await OpenLoop.RunAsync(rate, seconds, async i =>
+        return await OpenLoop.RunAsync(rate, seconds, async i =>
         {
             using var content = new ByteArrayContent(bodies[i].Json);
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             return await client.PostAsync($"/api/customers/{bodies[i].Customer}/transactions", content);
         });
-        return new LoadResult(result.Latencies, result.Statuses.Where(pair => pair.Key != "201").ToDictionary(), result.AchievedRate, result.Stalls(25));
     }
 
     private (Guid Customer, byte[] Json) Body()
@@ -38,6 +37,3 @@ public sealed class OpenLoad(HttpClient client, IReadOnlyList<Guid> customers, s
         }, JsonSerializerOptions.Web));
     }
 }
-
-/// <summary>Latencies of every posting, how many answered something other than 201 (by status), and where the slow ones were.</summary>
-public sealed record LoadResult(IReadOnlyList<double> Latencies, IReadOnlyDictionary<string, int> Failures, double AchievedRate, string Stalls);

@@ -1,5 +1,4 @@
 using Crm.Benchmarks.Gateway;
-using Crm.Hosting;
 using Crm.Testing;
 
 namespace Crm.Benchmarks.Transactions;
@@ -44,19 +43,18 @@ public sealed class PostingPathInSuite : IPostingTarget
     }
 }
 
-/// <summary>
-/// The posting path alone: a broker, a durable PostgreSQL (fsync and full page writes on, as the AppHost runs it), the
-/// customers service and the gateway, each in a process of its own.
-/// </summary>
+/// <summary>The posting path alone: the customers service with its own broker and durable database, and the gateway.</summary>
 public sealed class PostingPathAlone : IPostingTarget
 {
-    private readonly IAsyncDisposable[] _processes;
+    private readonly CustomersAlone _customers;
+    private readonly GatewayProcess _gateway;
 
-    private PostingPathAlone(Uri gateway, Uri service, params IAsyncDisposable[] processes)
+    private PostingPathAlone(CustomersAlone customers, GatewayProcess gateway)
     {
-        _processes = processes;
-        Gateway = new HttpClient { BaseAddress = gateway };
-        Direct = new HttpClient { BaseAddress = service };
+        _customers = customers;
+        _gateway = gateway;
+        Gateway = new HttpClient { BaseAddress = gateway.Address };
+        Direct = new HttpClient { BaseAddress = customers.Service.Address };
     }
 
     public HttpClient Gateway { get; }
@@ -65,26 +63,16 @@ public sealed class PostingPathAlone : IPostingTarget
 
     public static async Task<PostingPathAlone> StartAsync(string folder)
     {
-        var broker = await TestInfrastructure.StartBrokerAsync(Path.Combine(folder, "rabbitmq"));
-        var database = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = Path.Combine(folder, "postgres") });
-        await database.CreateDatabaseAsync("customersdb");
-        await broker.CreateVirtualHostAsync("bench");
-        var service = await ServiceProcess.StartAsync("services/Customers/Crm.Customers", new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:customersdb"] = database.ConnectionString("customersdb"),
-            ["ConnectionStrings:messaging"] = broker.ConnectionString("bench"),
-        });
-        var gateway = await GatewayProcess.StartAsync(GatewayProcess.LocateAssembly(), service.Address, CancellationToken.None);
-        return new PostingPathAlone(gateway.Address, service.Address, gateway, service, database, broker);
+        var customers = await CustomersAlone.StartAsync(folder);
+        var gateway = await GatewayProcess.StartAsync(GatewayProcess.LocateAssembly(), customers.Service.Address, CancellationToken.None);
+        return new PostingPathAlone(customers, gateway);
     }
 
     public async ValueTask DisposeAsync()
     {
         Gateway.Dispose();
         Direct.Dispose();
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
+        await _gateway.DisposeAsync();
+        await _customers.DisposeAsync();
     }
 }

@@ -58,13 +58,14 @@ public static class TransactionPostingBenchmark
         return ids;
     }
 
-    private static void Report(string label, int rate, LoadResult result, MachineTime machine)
+    private static void Report(string label, int rate, OpenLoopResult result, MachineTime machine)
     {
+        var failures = result.Statuses.Where(pair => pair.Key != "201").ToList();
         Console.WriteLine(
             $"{label}: {result.Latencies.Count} postings at {result.AchievedRate:F0}/s (target {rate}/s), " +
             $"p50 {Percentiles.Of(result.Latencies, 50):F1} ms, p90 {Percentiles.Of(result.Latencies, 90):F1} ms, " +
             $"p99 {Percentiles.Of(result.Latencies, 99):F1} ms, max {result.Latencies.Max():F1} ms, " +
-            $"not 201: {(result.Failures.Count == 0 ? "none" : string.Join(", ", result.Failures.Select(pair => $"{pair.Key} ×{pair.Value}")))}");
-        Console.WriteLine($"  {result.Stalls}; {machine.Since()}");
+            $"not 201: {(failures.Count == 0 ? "none" : string.Join(", ", failures.Select(pair => $"{pair.Key} ×{pair.Value}")))}");
+        Console.WriteLine($"  {result.Stalls(25)}; {machine.Since()}");
     }
 }

@@ -2,13 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Crm.Contracts;
 using Crm.Segmentation.Apis;
 using Crm.Segmentation.Data;
 using Crm.Segmentation.Model;
 using Crm.Testing;
 using Dapper;
-using Npgsql;
 
 namespace Crm.Segmentation.Tests.Recompute;
 
@@ -16,41 +14,9 @@ namespace Crm.Segmentation.Tests.Recompute;
 /// The segmentation service on its own database, with pages of 100 customers so a small population spans several,
 /// a stand-in for the services whose events it follows, and the requests the recompute tests make.
 /// </summary>
-public sealed class RecomputeFixture : IAsyncLifetime
+public sealed class RecomputeFixture : SegmentationServiceFixture
 {
     public const int PageSize = 100;
-
-    private TestEnvironment? _environment;
-
-    public ServiceHost<CustomerFactStore> Service { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public MessagingService Publisher { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var infrastructure = await TestInfrastructure.GetAsync();
-        _environment = await infrastructure.CreateEnvironmentAsync("segmentationdb", "probedb");
-        var settings = _environment.Settings();
-        // Tests request the jobs themselves.
-        settings["Segmentation:RecomputeInterval"] = "00:00:00";
-        settings["Segmentation:RecomputeJobs:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Service = new ServiceHost<CustomerFactStore>(settings);
-        Client = Service.CreateClient();
-        Publisher = await MessagingService.StartAsync(
-            "customers", _environment.ConnectionStrings["probedb"], _environment.ConnectionStrings["messaging"]);
-    }
-
-    public Task PublishAsync(params IIntegrationEvent[] events) => Publisher.CommitAsync(events);
-
-    public NpgsqlConnection OpenDatabase() => _environment!.OpenDatabase("segmentationdb");
-
-    public async Task<T?> ScalarAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = OpenDatabase();
-        return await connection.ExecuteScalarAsync<T>(sql, parameters);
-    }
 
     public async Task<IReadOnlyList<T>> ScalarsAsync<T>(string sql, object? parameters = null)
     {
@@ -116,9 +82,6 @@ public sealed class RecomputeFixture : IAsyncLifetime
         return [.. await connection.QueryAsync<(Guid, Guid)>("select segment_id, customer_id from segment_members")];
     }
 
-    public async Task DisposeAsync()
-    {
-        await Publisher.DisposeAsync();
-        await Service.DisposeAsync();
-    }
+    protected override void Configure(Dictionary<string, string?> settings) =>
+        settings["Segmentation:RecomputeJobs:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
