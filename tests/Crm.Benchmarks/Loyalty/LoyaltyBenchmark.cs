@@ -143,9 +143,9 @@ public static class LoyaltyBenchmark
             await OpenLoop.RunAsync(rate, 15, i => client.GetAsync(paths[i % paths.Length]));
             var machine = new MachineTime();
             var result = await OpenLoop.RunAsync(rate, seconds, i => client.GetAsync(paths[i % paths.Length]));
-            var (latencies, statuses) = (result.Latencies, result.Statuses);
-            Console.WriteLine($"balance and tier reads {name} at {rate} requests/s for {seconds} s: p50 {Percentiles.Of(latencies, 50):F1} ms, " +
-                $"p99 {Percentiles.Of(latencies, 99):F1} ms, max {Percentiles.Of(latencies, 100):F1} ms; statuses {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
+            Console.WriteLine($"balance and tier reads {name} at {rate} requests/s for {seconds} s: p50 {Percentiles.Of(result.Latencies, 50):F1} ms, " +
+                $"p99 {Percentiles.Of(result.Latencies, 99):F1} ms, max {Percentiles.Of(result.Latencies, 100):F1} ms; " +
+                $"statuses {string.Join(", ", result.Statuses.Select(s => $"{s.Key}×{s.Value}"))}");
             Console.WriteLine($"  {result.Stalls(10)}; {machine.Since()}");
         }
     }
