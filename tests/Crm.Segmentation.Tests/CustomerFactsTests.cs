@@ -32,7 +32,9 @@ public sealed class CustomerFactsTests(SegmentationFixture fixture) : IClassFixt
             [.. customers.Select((id, i) => new CustomerValueUpdated(Guid.NewGuid(), Today, id, 100m * (i + 1), 0.8, 1.5, 20m * i - 30m, "EUR", ChurnRiskBands.Low, 12))]));
         await fixture.PublishAsync(new ConsentChanged(Guid.NewGuid(), Today, customers[9], "email", "marketing", true, "consent", "test", Today));
 
-        var best = await fixture.FactsAsync<CustomerFactsView>(customers[9], f => f.LifetimeValue is not null && f.PurchaseDays == 10 && f.Consents.Count == 1);
+        // The four kinds of event go to different consumers, so they land in any order: wait for all of them.
+        var best = await fixture.FactsAsync<CustomerFactsView>(customers[9],
+            f => f.Country is not null && f.LifetimeValue is not null && f.PurchaseDays == 10 && f.Consents.Count == 1);
         Assert.Equal(("store", "DE", 100m), (best.AcquisitionSource, best.Country, best.Revenue));
         Assert.Equal(["email:marketing"], best.Consents);
         Assert.Equal(ValueTiers.Profitable, best.ProfitBand);
