@@ -24,6 +24,12 @@ public sealed class OutboxOptions
     /// </summary>
     public long MaxBatchBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// How long the relay waits after publishing before it looks again, so events committed meanwhile go out together.
+    /// Only while busy: the first event after a quiet spell is published as soon as its commit notifies.
+    /// </summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How often the relay looks for rows when no notification arrives (a fallback: commits notify it).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

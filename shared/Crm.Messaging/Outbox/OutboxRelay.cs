@@ -71,7 +71,7 @@ internal sealed partial class OutboxRelay(
             try
             {
                 listener ??= await ListenAsync(stoppingToken);
-                await RelayAllAsync(stoppingToken);
+                var relayed = await RelayAllAsync(stoppingToken);
                 if (clock.GetUtcNow() >= nextPurge)
                 {
                     await PurgeAsync(stoppingToken);
@@ -79,6 +79,13 @@ internal sealed partial class OutboxRelay(
                 }
 
                 failures = 0;
+                if (relayed > 0 && _options.Linger > TimeSpan.Zero)
+                {
+                    // Busy: let the next events gather for a moment, so a stream of single events goes out a few per
+                    // claim rather than one claim (five round trips) each. After a quiet spell the first goes at once.
+                    await Task.Delay(_options.Linger, clock, stoppingToken);
+                }
+
                 // A commit that enqueues events notifies; the timeout is the fallback for a lost notification.
                 await listener.WaitAsync(_options.PollInterval, stoppingToken);
                 continue;
@@ -116,11 +123,17 @@ internal sealed partial class OutboxRelay(
         }
     }
 
-    private async Task RelayAllAsync(CancellationToken cancellationToken)
+    private async Task<int> RelayAllAsync(CancellationToken cancellationToken)
     {
-        while (await RelayBatchAsync(cancellationToken) == _options.BatchSize)
+        var total = 0;
+        int relayed;
+        do
         {
+            relayed = await RelayBatchAsync(cancellationToken);
+            total += relayed;
         }
+        while (relayed == _options.BatchSize);
+        return total;
     }
 
     private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)

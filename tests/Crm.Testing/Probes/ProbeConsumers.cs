@@ -29,3 +29,30 @@ public sealed class FailingProbeConsumer(NpgsqlDataSource dataSource) : InboxCon
         throw new InvalidOperationException("The probe consumer always fails.");
     }
 }
+
+/// <summary>
+/// Applies probe events a batch at a time, at most <see cref="GroupLimit"/> sequence points per transaction (an event
+/// weighs its sequence number, at least 1), and fails the first transaction that holds the event marked to fail.
+/// </summary>
+public sealed class RecordEffectsInGroupsConsumer(NpgsqlDataSource dataSource) : InboxBatchConsumer<ProbeEvent>(dataSource)
+{
+    public const int GroupLimit = 10;
+
+    private static readonly ConcurrentDictionary<Guid, bool> FailOnce = new();
+
+    public static void FailOnceOn(Guid eventId) => FailOnce[eventId] = true;
+
+    protected override int Weight(ProbeEvent message) => Math.Max(1, message.Sequence);
+
+    protected override int MaxWeightPerTransaction => GroupLimit;
+
+    protected override async Task HandleAsync(IReadOnlyList<ProbeEvent> messages, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.Connection!.ExecuteAsync(
+            "insert into effects (event_id, customer_id, sequence) values (@EventId, @CustomerId, @Sequence)", messages, transaction);
+        if (messages.Any(message => FailOnce.TryRemove(message.EventId, out _)))
+        {
+            throw new InvalidOperationException("The probe consumer fails this group once.");
+        }
+    }
+}

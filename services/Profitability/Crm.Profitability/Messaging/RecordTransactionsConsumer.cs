@@ -5,10 +5,18 @@ using Npgsql;
 
 namespace Crm.Profitability.Messaging;
 
-/// <summary>Sales and returns enter the P&amp;L a batch at a time, once.</summary>
+/// <summary>
+/// Sales and returns enter the P&amp;L once. Posted ones arrive one per event, hundreds a second, and are stored a batch
+/// of events at a time (<see cref="ProfitabilityServiceExtensions.AddProfitabilityConsumers"/>); a bulk event of a
+/// thousand is a transaction of its own.
+/// </summary>
 public sealed class RecordTransactionsConsumer(NpgsqlDataSource dataSource, FactStore facts)
-    : InboxConsumer<TransactionsRecorded>(dataSource)
+    : InboxBatchConsumer<TransactionsRecorded>(dataSource)
 {
-    protected override Task HandleAsync(TransactionsRecorded message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        facts.RecordTransactionsAsync(transaction, message.Transactions, cancellationToken);
+    protected override int Weight(TransactionsRecorded message) => message.Transactions.Count;
+
+    protected override int MaxWeightPerTransaction => 1_000;
+
+    protected override Task HandleAsync(IReadOnlyList<TransactionsRecorded> messages, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        facts.RecordTransactionsAsync(transaction, [.. messages.SelectMany(message => message.Transactions)], cancellationToken);
 }

@@ -29,17 +29,18 @@ public sealed class PurchaseStore
         on conflict (customer_id, channel) do update set purchases = purchase_channels.purchases + excluded.purchases
         """;
 
-    private const string AddRevenueSql = """
-        insert into customer_facts (customer_id, revenue, updated_at)
-        select customer_id, sum(amount), now() from unnest(@CustomerIds, @Amounts) as t(customer_id, amount) group by customer_id
-        on conflict (customer_id) do update set revenue = customer_facts.revenue + excluded.revenue, updated_at = excluded.updated_at
-        """;
-
-    private const string RefreshDaysSql = """
-        update customer_facts f set purchase_days = d.days, first_purchase = d.first_day, last_purchase = d.last_day
-        from (select customer_id, count(*)::integer as days, min(day) as first_day, max(day) as last_day
-              from purchase_days where customer_id = any(@CustomerIds) group by customer_id) d
-        where f.customer_id = d.customer_id
+    // Revenue and the purchase-day figures in one write per customer (an update is a new row version: one, not two),
+    // in key order, so two batches sharing customers take their rows in the same order and cannot deadlock.
+    private const string UpdateFactsSql = """
+        insert into customer_facts (customer_id, revenue, purchase_days, first_purchase, last_purchase, updated_at)
+        select t.customer_id, t.amount, d.days, d.first_day, d.last_day, now()
+        from (select customer_id, sum(amount) as amount from unnest(@CustomerIds, @Amounts) as u(customer_id, amount) group by customer_id) t
+        cross join lateral (select count(*)::integer as days, min(day) as first_day, max(day) as last_day
+                            from purchase_days p where p.customer_id = t.customer_id) d
+        order by t.customer_id
+        on conflict (customer_id) do update set revenue = customer_facts.revenue + excluded.revenue,
+            purchase_days = excluded.purchase_days, first_purchase = excluded.first_purchase,
+            last_purchase = excluded.last_purchase, updated_at = excluded.updated_at
         """;
 
     public async Task RecordAsync(NpgsqlTransaction transaction, IReadOnlyList<RecordedTransaction> transactions, CancellationToken cancellationToken)
@@ -55,14 +56,10 @@ public sealed class PurchaseStore
             Channels = sales.Select(t => t.Channel).ToArray(),
             Days = days,
         }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(AddRevenueSql, new
+        await connection.ExecuteAsync(new CommandDefinition(UpdateFactsSql, new
         {
             CustomerIds = transactions.Select(t => t.CustomerId).ToArray(),
             Amounts = transactions.Select(t => t.Kind == TransactionKinds.Return ? -t.NetAmount : t.NetAmount).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(RefreshDaysSql, new
-        {
-            CustomerIds = transactions.Select(t => t.CustomerId).Distinct().ToArray(),
         }, transaction, cancellationToken: cancellationToken));
     }
 }
