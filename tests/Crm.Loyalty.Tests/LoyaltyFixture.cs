@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.Loyalty;
 using Crm.Loyalty.Model;
@@ -10,44 +9,14 @@ using Dapper;
 namespace Crm.Loyalty.Tests;
 
 /// <summary>
-/// The loyalty service on its own database and virtual host, with a stand-in for the services whose events it follows,
-/// publishing through a real outbox and broker.
+/// The loyalty service with a stand-in for the services whose events it follows. Housekeeping (expiry, notices, tier
+/// reviews) is off: tests run it themselves.
 /// </summary>
-public sealed class LoyaltyFixture : IAsyncLifetime
+public sealed class LoyaltyFixture() : FollowingServiceFixture<LoyaltyOptions>("loyaltydb")
 {
-    private TestEnvironment? _environment;
-
-    public ServiceHost<LoyaltyOptions> Service { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public MessagingService Publisher { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var infrastructure = await TestInfrastructure.GetAsync();
-        _environment = await infrastructure.CreateEnvironmentAsync("loyaltydb", "probedb");
-        var settings = _environment.Settings();
-        // Tests run housekeeping (expiry, notices, tier reviews) themselves.
-        settings["Loyalty:HousekeepingInterval"] = "00:00:00";
-        Service = new ServiceHost<LoyaltyOptions>(settings);
-        // The service declares its queues on start, before anything is published.
-        Client = Service.CreateClient();
-        Publisher = await MessagingService.StartAsync(
-            "customers", _environment.ConnectionStrings["probedb"], _environment.ConnectionStrings["messaging"]);
-    }
-
-    public Task PublishAsync(params IIntegrationEvent[] events) => Publisher.CommitAsync(events);
-
-    public async Task<T?> ScalarAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = _environment!.OpenDatabase("loyaltydb");
-        return await connection.ExecuteScalarAsync<T>(sql, parameters);
-    }
-
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null)
     {
-        await using var connection = _environment!.OpenDatabase("loyaltydb");
+        await using var connection = OpenDatabase();
         return [.. await connection.QueryAsync<T>(sql, parameters)];
     }
 
@@ -76,9 +45,8 @@ public sealed class LoyaltyFixture : IAsyncLifetime
         consumed => consumed == eventIds.Length,
         because: $"for {eventIds.Length} events to be consumed");
 
-    public async Task DisposeAsync()
+    protected override void Configure(Dictionary<string, string?> settings)
     {
-        await Publisher.DisposeAsync();
-        await Service.DisposeAsync();
+        settings["Loyalty:HousekeepingInterval"] = "00:00:00";
     }
 }

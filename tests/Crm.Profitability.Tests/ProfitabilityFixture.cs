@@ -1,51 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
-using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.Profitability.Data;
 using Crm.Testing;
-using Dapper;
 
 namespace Crm.Profitability.Tests;
 
 /// <summary>
-/// The profitability service on its own database and virtual host, with a stand-in for the customers service that
-/// publishes its events through a real outbox and broker.
+/// The profitability service with a stand-in for the customers service that publishes its events through a real
+/// outbox and broker. Lifetime-value runs are off the schedule: tests start them themselves.
 /// </summary>
-public sealed class ProfitabilityFixture : IAsyncLifetime
+public sealed class ProfitabilityFixture() : FollowingServiceFixture<PnlQueries>("profitabilitydb")
 {
     public const string ProblemJson = "application/problem+json";
 
-    private TestEnvironment? _environment;
-
-    public ServiceHost<PnlQueries> Service { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public MessagingService Customers { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var infrastructure = await TestInfrastructure.GetAsync();
-        _environment = await infrastructure.CreateEnvironmentAsync("profitabilitydb", "probedb");
-        var settings = _environment.Settings();
-        // Tests start their runs themselves.
-        settings["Profitability:LifetimeValue:Schedule"] = "00:00:00";
-        Service = new ServiceHost<PnlQueries>(settings);
-        // The service declares its queues on start, before anything is published.
-        Client = Service.CreateClient();
-        Customers = await MessagingService.StartAsync(
-            "customers", _environment.ConnectionStrings["probedb"], _environment.ConnectionStrings["messaging"]);
-    }
-
-    /// <summary>Publishes events as the customers service does: committed to its outbox, relayed to the broker.</summary>
-    public Task PublishAsync(params IIntegrationEvent[] events) => Customers.CommitAsync(events);
-
-    public async Task<T?> ScalarAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = _environment!.OpenDatabase("profitabilitydb");
-        return await connection.ExecuteScalarAsync<T>(sql, parameters);
-    }
+    /// <summary>The stand-in customers service.</summary>
+    public MessagingService Customers => Publisher;
 
     /// <summary>Waits until the service has stored <paramref name="count"/> transactions of the customer.</summary>
     public Task WaitForTransactionsAsync(Guid customerId, int count) => Eventually.ReturnsAsync(
@@ -91,9 +61,8 @@ public sealed class ProfitabilityFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    protected override void Configure(Dictionary<string, string?> settings)
     {
-        await Customers.DisposeAsync();
-        await Service.DisposeAsync();
+        settings["Profitability:LifetimeValue:Schedule"] = "00:00:00";
     }
 }

@@ -82,6 +82,9 @@ public sealed class RecomputeFixture : SegmentationServiceFixture
         return [.. await connection.QueryAsync<(Guid, Guid)>("select segment_id, customer_id from segment_members")];
     }
 
-    protected override void Configure(Dictionary<string, string?> settings) =>
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        base.Configure(settings);
         settings["Segmentation:RecomputeJobs:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
