@@ -28,6 +28,36 @@ public sealed class ReliableMessagingTests
     }
 
     [Fact]
+    public async Task An_event_arrives_exactly_as_it_was_committed_with_its_event_id_as_message_id()
+    {
+        var environment = await CreateEnvironmentAsync();
+        var broker = environment.ConnectionStrings["messaging"];
+        await using var consumer = await MessagingService.StartAsync("consumer", environment.ConnectionStrings["consumerdb"], broker,
+            bus => bus.AddConsumer<KeepReceivedConsumer>());
+        await using var producer = await MessagingService.StartAsync("producer", environment.ConnectionStrings["producerdb"], broker);
+
+        // The relay publishes the stored JSON as it is, so nothing may be lost or reshaped on the way.
+        var sent = new DetailedProbeEvent(
+            Guid.CreateVersion7(),
+            new DateTimeOffset(2026, 3, 29, 1, 59, 59, 123, TimeSpan.FromHours(-5)).AddTicks(4567),
+            Guid.NewGuid(),
+            "Zoë's \"café\" \\ 東京 🎉\n</script>",
+            12345678901234.5678m,
+            Missing: null,
+            [new ProbeLine("SKU-1", 3, 0.1m), new ProbeLine("SKU-ß", -1, 79228162514264337593543950335m)]);
+        await producer.CommitAsync(sent);
+
+        var received = await Eventually.ReturnsAsync(() => Task.FromResult(KeepReceivedConsumer.For(sent.EventId)),
+            received => received is not null, because: "for the event to arrive");
+        var (message, messageId, correlationId) = received!.Value;
+        Assert.Equal(sent, message with { Lines = sent.Lines }); // the lines are compared item by item below
+        Assert.Equal(sent.OccurredAt.Offset, message.OccurredAt.Offset);
+        Assert.Equal(sent.Lines, message.Lines);
+        Assert.Equal(sent.EventId, messageId);
+        Assert.Equal(sent.EventId, correlationId);
+    }
+
+    [Fact]
     public async Task Each_customers_events_are_published_in_the_order_they_were_committed()
     {
         var environment = await CreateEnvironmentAsync();

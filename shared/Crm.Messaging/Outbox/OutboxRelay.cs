@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -196,10 +195,13 @@ internal sealed partial class OutboxRelay(
         foreach (var row in rows)
         {
             var type = MessageTypes.Resolve(row.MessageType);
-            var message = JsonSerializer.Deserialize(row.Payload, type, Outbox.SerializerOptions)
-                ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty payload.");
-            // The event id doubles as the message id: it is what consumers' inboxes recognise on redelivery.
-            await bus.Publish(message, type, context => context.MessageId = row.MessageId, cancellationToken);
+            await bus.Publish(StoredEventSerializer.PlaceholderFor(type), type, context =>
+            {
+                // The event id doubles as the message id: it is what consumers' inboxes recognise on redelivery.
+                context.MessageId = row.MessageId;
+                context.CorrelationId = row.MessageId;
+                context.Serializer = new StoredEventSerializer(row.Payload);
+            }, cancellationToken);
         }
     }
 

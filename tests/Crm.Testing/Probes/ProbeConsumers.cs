@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Crm.Messaging.Inbox;
 using Dapper;
+using MassTransit;
 using Npgsql;
 
 namespace Crm.Testing.Probes;
@@ -54,5 +55,20 @@ public sealed class RecordEffectsInGroupsConsumer(NpgsqlDataSource dataSource) :
         {
             throw new InvalidOperationException("The probe consumer fails this group once.");
         }
+    }
+}
+
+/// <summary>Keeps each detailed probe event as received, with the ids the broker message carried.</summary>
+public sealed class KeepReceivedConsumer : IConsumer<DetailedProbeEvent>
+{
+    private static readonly ConcurrentDictionary<Guid, (DetailedProbeEvent Message, Guid? MessageId, Guid? CorrelationId)> Received = new();
+
+    public static (DetailedProbeEvent Message, Guid? MessageId, Guid? CorrelationId)? For(Guid eventId) =>
+        Received.TryGetValue(eventId, out var received) ? received : null;
+
+    public Task Consume(ConsumeContext<DetailedProbeEvent> context)
+    {
+        Received[context.Message.EventId] = (context.Message, context.MessageId, context.CorrelationId);
+        return Task.CompletedTask;
     }
 }
