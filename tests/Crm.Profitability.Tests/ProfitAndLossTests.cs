@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Crm.Contracts.Customers;
+using Crm.Contracts.Segmentation;
 using Crm.Profitability.Model;
 using Crm.Testing;
 using static Crm.Profitability.Tests.ProfitabilityFixture;
@@ -222,21 +223,60 @@ public sealed class ProfitAndLossTests(ProfitabilityFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task The_pnl_rolls_up_by_segment_over_current_members_and_a_late_older_change_does_not_undo_a_newer_one()
+    {
+        var year = Year(2053);
+        var (loyal, occasional) = (Guid.NewGuid(), Guid.NewGuid());
+        var (regulars, atRisk) = (Guid.NewGuid(), Guid.NewGuid());
+        var entered = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await fixture.PublishAsync(
+            Transactions(Sale(loyal, year.AddDays(1), revenue: 70, productCost: 30), Sale(occasional, year.AddDays(2), revenue: 30, productCost: 10)),
+            Memberships(
+                Change(loyal, regulars, "Regulars", MembershipChanges.Entered, entered),
+                Change(occasional, regulars, "Regulars", MembershipChanges.Entered, entered),
+                Change(occasional, atRisk, "At risk", MembershipChanges.Entered, entered)));
+        await fixture.WaitForTransactionsAsync(occasional, 1);
+        // The occasional buyer left "At risk" later; then an older change that had them enter arrives late.
+        await fixture.PublishAsync(Memberships(Change(occasional, atRisk, "At risk", MembershipChanges.Left, entered.AddMinutes(5))));
+        await Eventually.ReturnsAsync(
+            () => fixture.ScalarAsync<bool?>("select is_member from segment_memberships where customer_id = @occasional and segment_id = @atRisk", new { occasional, atRisk }),
+            isMember => isMember == false, because: "for the newer change");
+        var late = Memberships(Change(occasional, atRisk, "At risk", MembershipChanges.Entered, entered.AddMinutes(1)));
+        await fixture.PublishAsync(late);
+        await Eventually.ReturnsAsync(() => fixture.ScalarAsync<long>("select count(*) from inbox where message_id = @EventId", new { late.EventId }),
+            count => count == 1, because: "for the late change to be consumed");
+
+        var rollup = (await fixture.GetAsync<List<SegmentProfitRollup>>($"/api/profitability/pnl/by-segment?{Period(year)}"))
+            .Where(r => r.SegmentId == regulars || r.SegmentId == atRisk).ToList();
+
+        var row = Assert.Single(rollup);
+        Assert.Equal((regulars, "Regulars", 2), (row.SegmentId, row.Segment, row.Customers));
+        // The segment's P&L is its members' P&Ls added up (whatever cost model the shared years leave in force).
+        var members = new[] { await PnlAsync(loyal, year), await PnlAsync(occasional, year) };
+        Assert.Equal((100m, 40m), (row.Lines.NetRevenue, row.Lines.ProductCosts));
+        Assert.Equal(members.Sum(member => member.Lines.Profit), row.Lines.Profit);
+        Assert.Equal(decimal.Round(row.Lines.Profit / 2, 2), row.ProfitPerCustomer);
+    }
+
+    [Fact]
     public async Task An_erased_customer_has_no_pnl_left_while_the_channel_totals_keep_their_sales()
     {
         var year = Year(2049);
         var erased = Guid.NewGuid();
         await fixture.PublishAsync(
             Transactions(Sale(erased, year.AddDays(1), revenue: 70, channel: "partner")),
-            Interactions(Interaction(erased, year.AddDays(2), "call", "phone")));
+            Interactions(Interaction(erased, year.AddDays(2), "call", "phone")),
+            Memberships(Change(erased, Guid.NewGuid(), "Partners", MembershipChanges.Entered, DateTimeOffset.UtcNow)));
         await fixture.WaitForTransactionsAsync(erased, 1);
         await fixture.WaitForInteractionsAsync(erased, 1);
+        await Eventually.ReturnsAsync(() => SegmentsOfAsync(erased), count => count == 1, because: "for the membership");
 
         await fixture.PublishAsync(new CustomerErased(Guid.NewGuid(), DateTimeOffset.UtcNow, erased));
 
         await Eventually.ReturnsAsync(() => PnlAsync(erased, year), pnl => pnl.Transactions == 0 && pnl.Interactions == 0, because: "for the erasure");
         var partner = (await fixture.GetAsync<List<ChannelValue>>($"/api/profitability/channels?{Period(year)}")).Single(c => c.Channel == "partner");
         Assert.Equal(70m, partner.NetRevenue);
+        Assert.Equal(0, await SegmentsOfAsync(erased));
     }
 
     [Theory]
@@ -262,6 +302,7 @@ public sealed class ProfitAndLossTests(ProfitabilityFixture fixture) : IClassFix
     [InlineData("/api/profitability/customers/{0}/pnl?from=1800-01-01", "from")]
     [InlineData("/api/profitability/pnl/unprofitable?limit=0", "limit")]
     [InlineData("/api/profitability/channels?from=yesterday", null)]
+    [InlineData("/api/profitability/pnl/by-segment?from=2030-02-01&to=2030-01-01", "to")]
     public async Task A_bad_period_or_limit_is_a_problem_response(string path, string? field)
     {
         var response = await fixture.Client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, Guid.NewGuid()));
@@ -282,6 +323,15 @@ public sealed class ProfitAndLossTests(ProfitabilityFixture fixture) : IClassFix
         Assert.Contains(all, model => model.Version == created.Version);
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync("/api/profitability/cost-models/999999")).StatusCode);
     }
+
+    private Task<long> SegmentsOfAsync(Guid customerId) =>
+        fixture.ScalarAsync<long>("select count(*) from segment_memberships where customer_id = @customerId", new { customerId });
+
+    private static SegmentMembershipsChanged Memberships(params SegmentMembershipChanged[] changes) =>
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, changes);
+
+    private static SegmentMembershipChanged Change(Guid customerId, Guid segmentId, string segment, string change, DateTimeOffset at) =>
+        new(Guid.NewGuid(), at, customerId, segmentId, segment, 1, change, "rule");
 
     private static DateTimeOffset Year(int year) => new(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

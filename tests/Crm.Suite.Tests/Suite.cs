@@ -11,7 +11,7 @@ namespace Crm.Suite.Tests;
 internal static class Suite
 {
     public static async Task<TestEnvironment> CreateEnvironmentAsync() =>
-        await (await TestInfrastructure.GetAsync()).CreateEnvironmentAsync("customersdb", "loyaltydb", "profitabilitydb");
+        await (await TestInfrastructure.GetAsync()).CreateEnvironmentAsync("customersdb", "loyaltydb", "profitabilitydb", "segmentationdb");
 
     public static async Task<Customer> RegisterAsync(HttpClient customers, string name = "Grace Hopper")
     {

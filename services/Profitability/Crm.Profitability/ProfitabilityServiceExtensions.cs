@@ -25,6 +25,7 @@ public static class ProfitabilityServiceExtensions
         bus.AddConsumer<KnowImportedCustomersConsumer>();
         bus.AddConsumer<FollowProfileConsumer>();
         bus.AddConsumer<ForgetErasedCustomerConsumer>();
+        bus.AddConsumer<FollowSegmentsConsumer>();
     }
 
     public static IHostApplicationBuilder AddProfitability(this IHostApplicationBuilder builder)
@@ -41,6 +42,7 @@ public static class ProfitabilityServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<FactStore>();
         builder.Services.AddSingleton<CustomerDirectory>();
+        builder.Services.AddSingleton<SegmentMemberships>();
         builder.Services.AddSingleton<CostModelStore>();
         builder.Services.AddSingleton<PnlQueries>();
         builder.Services.AddSingleton<ChannelValueQuery>();

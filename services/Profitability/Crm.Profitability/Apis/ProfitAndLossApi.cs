@@ -26,6 +26,10 @@ public static class ProfitAndLossApi
             .WithName(nameof(GetPnlByAcquisitionSource))
             .WithSummary("The P&L rolled up by where customers came from");
 
+        profitability.MapGet("/pnl/by-segment", GetPnlBySegment)
+            .WithName(nameof(GetPnlBySegment))
+            .WithSummary("The P&L of each segment's current members (a customer in several segments counts in each)");
+
         profitability.MapGet("/channels", GetChannelValue)
             .WithName(nameof(GetChannelValue))
             .WithSummary("Revenue, cost, profit, share of customers and repeat rate per channel");
@@ -33,18 +37,10 @@ public static class ProfitAndLossApi
         return app;
     }
 
-    public static async Task<Results<Ok<CustomerProfitAndLoss>, ValidationProblem>> GetCustomerPnl(
+    public static Task<Results<Ok<CustomerProfitAndLoss>, ValidationProblem>> GetCustomerPnl(
         Guid customerId, DateTimeOffset? from, DateTimeOffset? to, PnlQueries queries, IOptions<ProfitabilityOptions> options,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        if (PeriodQuery.Parse(from, to, options.Value.ReportingCurrency, clock, errors) is not { } period)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        return TypedResults.Ok(await queries.ForCustomerAsync(customerId, period, cancellationToken));
-    }
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        ForPeriodAsync(from, to, options, clock, period => queries.ForCustomerAsync(customerId, period, cancellationToken));
 
     public static async Task<Results<Ok<IReadOnlyList<UnprofitableCustomer>>, ValidationProblem>> ListUnprofitableCustomers(
         DateTimeOffset? from, DateTimeOffset? to, int? limit, PnlQueries queries, IOptions<ProfitabilityOptions> options,
@@ -64,22 +60,23 @@ public static class ProfitAndLossApi
         return TypedResults.Ok(await queries.UnprofitableAsync(period, limit ?? 50, cancellationToken));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<ProfitRollup>>, ValidationProblem>> GetPnlByAcquisitionSource(
+    public static Task<Results<Ok<IReadOnlyList<ProfitRollup>>, ValidationProblem>> GetPnlByAcquisitionSource(
         DateTimeOffset? from, DateTimeOffset? to, PnlQueries queries, IOptions<ProfitabilityOptions> options,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        if (PeriodQuery.Parse(from, to, options.Value.ReportingCurrency, clock, errors) is not { } period)
-        {
-            return Problems.Invalid(errors);
-        }
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        ForPeriodAsync(from, to, options, clock, period => queries.ByAcquisitionSourceAsync(period, cancellationToken));
 
-        return TypedResults.Ok(await queries.ByAcquisitionSourceAsync(period, cancellationToken));
-    }
+    public static Task<Results<Ok<IReadOnlyList<SegmentProfitRollup>>, ValidationProblem>> GetPnlBySegment(
+        DateTimeOffset? from, DateTimeOffset? to, PnlQueries queries, IOptions<ProfitabilityOptions> options,
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        ForPeriodAsync(from, to, options, clock, period => queries.BySegmentAsync(period, cancellationToken));
 
-    public static async Task<Results<Ok<IReadOnlyList<ChannelValue>>, ValidationProblem>> GetChannelValue(
+    public static Task<Results<Ok<IReadOnlyList<ChannelValue>>, ValidationProblem>> GetChannelValue(
         DateTimeOffset? from, DateTimeOffset? to, ChannelValueQuery query, IOptions<ProfitabilityOptions> options,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        ForPeriodAsync(from, to, options, clock, period => query.ReadAsync(period, cancellationToken));
+
+    private static async Task<Results<Ok<T>, ValidationProblem>> ForPeriodAsync<T>(
+        DateTimeOffset? from, DateTimeOffset? to, IOptions<ProfitabilityOptions> options, TimeProvider clock, Func<PnlPeriod, Task<T>> read)
     {
         var errors = new ValidationErrors();
         if (PeriodQuery.Parse(from, to, options.Value.ReportingCurrency, clock, errors) is not { } period)
@@ -87,6 +84,6 @@ public static class ProfitAndLossApi
             return Problems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await query.ReadAsync(period, cancellationToken));
+        return TypedResults.Ok(await read(period));
     }
 }

@@ -21,6 +21,7 @@ public sealed class CustomerDirectory
         update transaction_facts set customer_id = @AnonymousId where customer_id = @CustomerId;
         delete from interaction_facts where customer_id = @CustomerId;
         delete from customer_values where customer_id = @CustomerId;
+        delete from segment_memberships where customer_id = @CustomerId;
         delete from customers where customer_id = @CustomerId;
         """;
 

@@ -33,6 +33,15 @@ public sealed class PnlQueries(NpgsqlDataSource dataSource)
         group by 1 order by 1
         """;
 
+    // Current members, whatever they were in the period; a customer in several segments counts in each.
+    private const string BySegmentSql = $"""
+        {PnlSql.CustomerPnl}
+        select m.segment_id as SegmentId, (array_agg(m.segment_name order by m.changed_at desc))[1] as "Group",
+               count(*)::integer as Customers, {PnlSql.SumLines}
+        from customer_pnl p join segment_memberships m on m.customer_id = p.customer_id and m.is_member
+        group by m.segment_id order by 2, 1
+        """;
+
     private const string ProfitsSql = $"""
         {PnlSql.CustomerPnl}
         select customer_id as CustomerId, {PnlSql.Lines} from customer_pnl
@@ -69,7 +78,18 @@ public sealed class PnlQueries(NpgsqlDataSource dataSource)
         return [.. rows.Select(row =>
         {
             var lines = row.ToLines();
-            return new ProfitRollup(row.Group!, row.Customers, lines, row.Customers == 0 ? 0 : decimal.Round(lines.Profit / row.Customers, 2));
+            return new ProfitRollup(row.Group!, row.Customers, lines, ProfitPerCustomer(lines, row.Customers));
+        })];
+    }
+
+    public async Task<IReadOnlyList<SegmentProfitRollup>> BySegmentAsync(PnlPeriod period, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PnlRow>(new CommandDefinition(BySegmentSql, Parameters(period, null), cancellationToken: cancellationToken));
+        return [.. rows.Select(row =>
+        {
+            var lines = row.ToLines();
+            return new SegmentProfitRollup(row.SegmentId, row.Group!, row.Customers, lines, ProfitPerCustomer(lines, row.Customers));
         })];
     }
 
@@ -86,6 +106,9 @@ public sealed class PnlQueries(NpgsqlDataSource dataSource)
 
         return profits;
     }
+
+    private static decimal ProfitPerCustomer(ProfitAndLoss lines, int customers) =>
+        customers == 0 ? 0 : decimal.Round(lines.Profit / customers, 2);
 
     private static object Parameters(PnlPeriod period, Guid? customerId) =>
         new { period.From, period.To, period.Currency, CustomerId = customerId };

@@ -7,6 +7,8 @@ internal sealed class PnlRow
 {
     public Guid CustomerId { get; set; }
 
+    public Guid SegmentId { get; set; }
+
     public string? Group { get; set; }
 
     public int Customers { get; set; }
