@@ -27,12 +27,7 @@ public sealed class ErasureAcrossServicesTests
         await Eventually.ReturnsAsync(() => Suite.FindAccountAsync(loyaltyClient, kept.Id), found => found is not null, because: "for the other account to open");
         foreach (var customer in new[] { erased, kept })
         {
-            var posted = await customersClient.PostAsJsonAsync($"/api/customers/{customer.Id}/transactions", new
-            {
-                transactionId = $"T-{Guid.NewGuid():N}", occurredAt = DateTimeOffset.UtcNow.AddHours(-1), channel = "web", currency = "EUR",
-                lines = new[] { new { sku = "book", category = "books", quantity = 1, unitPrice = 20m } },
-            });
-            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+            await Suite.PostSaleAsync(customersClient, customer.Id, 20m);
             await Eventually.ReturnsAsync(() => PnlAsync(profitabilityClient, customer.Id), pnl => pnl.Transactions == 1, because: "for the sale to reach the P&L");
         }
 

@@ -25,8 +25,8 @@ public sealed class SegmentProfitabilityTests
         using var customersClient = customers.CreateClient();
         var big = await Suite.RegisterAsync(customersClient, "Big Spender");
         var small = await Suite.RegisterAsync(customersClient, "Small Spender");
-        await PostSaleAsync(customersClient, big.Id, 150m);
-        await PostSaleAsync(customersClient, small.Id, 30m);
+        await Suite.PostSaleAsync(customersClient, big.Id, 150m);
+        await Suite.PostSaleAsync(customersClient, small.Id, 30m);
 
         var created = await segmentationClient.PostAsJsonAsync("/api/segments", new
         {
@@ -43,21 +43,11 @@ public sealed class SegmentProfitabilityTests
             timeout: TimeSpan.FromSeconds(30), because: "for the big spender to be in the segment's P&L");
         Assert.Equal(150m, first!.Lines.NetRevenue);
 
-        await PostSaleAsync(customersClient, small.Id, 80m);
+        await Suite.PostSaleAsync(customersClient, small.Id, 80m);
 
         var second = await Eventually.ReturnsAsync(() => SegmentPnlAsync(profitabilityClient, segmentId), row => row?.Customers == 2,
             timeout: TimeSpan.FromSeconds(30), because: "for the second sale to move the small spender in");
         Assert.Equal(260m, second!.Lines.NetRevenue);
-    }
-
-    private static async Task PostSaleAsync(HttpClient customers, Guid customerId, decimal amount)
-    {
-        var posted = await customers.PostAsJsonAsync($"/api/customers/{customerId}/transactions", new
-        {
-            transactionId = $"T-{Guid.NewGuid():N}", occurredAt = DateTimeOffset.UtcNow.AddHours(-1), channel = "web", currency = "EUR",
-            lines = new[] { new { sku = "book", category = "books", quantity = 1, unitPrice = amount } },
-        });
-        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
     }
 
     private static async Task<SegmentProfitRollup?> SegmentPnlAsync(HttpClient profitability, Guid segmentId) =>

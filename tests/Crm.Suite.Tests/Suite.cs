@@ -20,6 +20,17 @@ internal static class Suite
         return (await response.Content.ReadFromJsonAsync<Customer>())!;
     }
 
+    /// <summary>Posts a one-line sale of <paramref name="amount"/> an hour ago, on the web, in EUR.</summary>
+    public static async Task PostSaleAsync(HttpClient customers, Guid customerId, decimal amount)
+    {
+        var posted = await customers.PostAsJsonAsync($"/api/customers/{customerId}/transactions", new
+        {
+            transactionId = $"T-{Guid.NewGuid():N}", occurredAt = DateTimeOffset.UtcNow.AddHours(-1), channel = "web", currency = "EUR",
+            lines = new[] { new { sku = "book", category = "books", quantity = 1, unitPrice = amount } },
+        });
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+    }
+
     public static async Task<PointsAccount?> FindAccountAsync(HttpClient loyalty, Guid customerId)
     {
         var response = await loyalty.GetAsync($"/api/loyalty/accounts/{customerId}");
