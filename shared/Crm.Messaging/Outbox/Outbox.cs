@@ -22,7 +22,7 @@ public sealed class Outbox
         select pg_notify('{Channel}', '');
         """;
 
-    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
     public Task EnqueueAsync(DbTransaction transaction, IIntegrationEvent message, CancellationToken cancellationToken = default) =>
         EnqueueAsync(transaction, [message], cancellationToken);

@@ -172,12 +172,9 @@ public static class PnlIngestionBenchmark
     private static async Task MeasureDrainAsync(
         TestEnvironment environment, Dictionary<string, string?> settings, MessagingService producer, Guid[] customerIds, int batches)
     {
-        var random = new Random(7);
-        for (var i = 0; i < batches; i++)
+        foreach (var batch in MakeBatches(customerIds, (long)batches * BatchSize, importBaskets: false, new Random(7)))
         {
-            var now = DateTimeOffset.UtcNow;
-            var transactions = Enumerable.Range(0, BatchSize).Select(_ => Sale(customerIds[random.Next(customerIds.Length)], now, 1, random)).ToArray();
-            await producer.CommitAsync(new TransactionsRecorded(Guid.NewGuid(), now, null, transactions));
+            await producer.CommitAsync(new TransactionsRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, null, batch.Transactions));
         }
 
         while (await producer.QueryCountAsync("select count(*) from outbox where sent_at is null") > 0)
@@ -191,10 +188,7 @@ public static class PnlIngestionBenchmark
         var clock = Stopwatch.StartNew();
         await using var service = new ServiceHost<PnlQueries>(settings);
         using var client = service.CreateClient();
-        while (await connection.ExecuteScalarAsync<long>("select count(*) from transaction_facts") < before + (long)batches * BatchSize)
-        {
-            await Task.Delay(100);
-        }
+        await WaitForFactsAsync(connection, before + (long)batches * BatchSize, TimeSpan.FromMinutes(5));
 
         Console.WriteLine($"consumer alone: {batches * BatchSize:N0} queued transactions stored in {clock.Elapsed.TotalSeconds:F1} s " +
             $"(service start included) = {batches * BatchSize / clock.Elapsed.TotalSeconds:N0} transactions/s");

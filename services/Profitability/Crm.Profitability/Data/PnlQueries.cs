@@ -71,27 +71,11 @@ public sealed class PnlQueries(NpgsqlDataSource dataSource)
         })];
     }
 
-    public async Task<IReadOnlyList<ProfitRollup>> ByAcquisitionSourceAsync(PnlPeriod period, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PnlRow>(new CommandDefinition(ByAcquisitionSourceSql, Parameters(period, null), cancellationToken: cancellationToken));
-        return [.. rows.Select(row =>
-        {
-            var lines = row.ToLines();
-            return new ProfitRollup(row.Group!, row.Customers, lines, ProfitPerCustomer(lines, row.Customers));
-        })];
-    }
+    public Task<IReadOnlyList<ProfitRollup>> ByAcquisitionSourceAsync(PnlPeriod period, CancellationToken cancellationToken) =>
+        RollupAsync(ByAcquisitionSourceSql, period, (row, lines, perCustomer) => new ProfitRollup(row.Group!, row.Customers, lines, perCustomer), cancellationToken);
 
-    public async Task<IReadOnlyList<SegmentProfitRollup>> BySegmentAsync(PnlPeriod period, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PnlRow>(new CommandDefinition(BySegmentSql, Parameters(period, null), cancellationToken: cancellationToken));
-        return [.. rows.Select(row =>
-        {
-            var lines = row.ToLines();
-            return new SegmentProfitRollup(row.SegmentId, row.Group!, row.Customers, lines, ProfitPerCustomer(lines, row.Customers));
-        })];
-    }
+    public Task<IReadOnlyList<SegmentProfitRollup>> BySegmentAsync(PnlPeriod period, CancellationToken cancellationToken) =>
+        RollupAsync(BySegmentSql, period, (row, lines, perCustomer) => new SegmentProfitRollup(row.SegmentId, row.Group!, row.Customers, lines, perCustomer), cancellationToken);
 
     /// <summary>Profit to date of every customer with a P&amp;L, for the scoring run.</summary>
     public async Task<Dictionary<Guid, decimal>> ProfitsAsync(PnlPeriod period, CancellationToken cancellationToken)
@@ -107,8 +91,18 @@ public sealed class PnlQueries(NpgsqlDataSource dataSource)
         return profits;
     }
 
-    private static decimal ProfitPerCustomer(ProfitAndLoss lines, int customers) =>
-        customers == 0 ? 0 : decimal.Round(lines.Profit / customers, 2);
+    /// <summary>Groups of customers (one row each from <paramref name="sql"/>), each with its lines and profit per customer.</summary>
+    private async Task<IReadOnlyList<T>> RollupAsync<T>(
+        string sql, PnlPeriod period, Func<PnlRow, ProfitAndLoss, decimal, T> rollup, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PnlRow>(new CommandDefinition(sql, Parameters(period, null), cancellationToken: cancellationToken));
+        return [.. rows.Select(row =>
+        {
+            var lines = row.ToLines();
+            return rollup(row, lines, row.Customers == 0 ? 0 : decimal.Round(lines.Profit / row.Customers, 2));
+        })];
+    }
 
     private static object Parameters(PnlPeriod period, Guid? customerId) =>
         new { period.From, period.To, period.Currency, CustomerId = customerId };
