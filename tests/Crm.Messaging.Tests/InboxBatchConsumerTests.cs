@@ -1,5 +1,6 @@
 using Crm.Testing;
 using Crm.Testing.Probes;
+using Dapper;
 using MassTransit;
 
 namespace Crm.Messaging.Tests;
@@ -45,14 +46,62 @@ public sealed class InboxBatchConsumerTests
         Assert.Equal(30, await consumer.QueryCountAsync("select count(*) from inbox"));
     }
 
-    private static async Task<MessagingService> StartAsync()
+    [Fact]
+    public async Task A_batch_split_by_customer_applies_each_part_in_its_own_transaction_once_each_in_order_also_after_one_part_fails()
+    {
+        await using var consumer = await StartAsync(bus => bus.AddConsumer<RecordEffectsByCustomerConsumer>(batches => batches.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(50)
+            .SetTimeLimit(TimeSpan.FromMilliseconds(200)))));
+        var partitioner = new RecordEffectsByCustomerConsumer(consumer.DataSource);
+        // Two customers in every partition, ten events each, interleaved as they would arrive.
+        var byPartition = new Dictionary<int, List<Guid>>();
+        while (byPartition.Count < RecordEffectsByCustomerConsumer.PartitionCount || byPartition.Values.Any(ids => ids.Count < 2))
+        {
+            var id = Guid.NewGuid();
+            var partition = partitioner.PartitionOfCustomer(id);
+            if (!byPartition.TryGetValue(partition, out var ids))
+            {
+                byPartition[partition] = ids = [];
+            }
+
+            if (ids.Count < 2)
+            {
+                ids.Add(id);
+            }
+        }
+
+        var customers = byPartition.Values.SelectMany(ids => ids).ToList();
+        var events = Enumerable.Range(1, 10).SelectMany(sequence => customers.Select(customer => ProbeEvent.New(customer, sequence))).ToArray();
+        RecordEffectsByCustomerConsumer.FailOnceOn(events[^1].EventId);
+
+        await consumer.CommitAsync(events);
+
+        await Eventually.ReturnsAsync(() => consumer.QueryCountAsync("select count(*) from effects"), count => count >= events.Length, because: "for every effect");
+        await Task.Delay(300);
+        Assert.Equal(events.Length, await consumer.QueryCountAsync("select count(*) from effects"));
+        Assert.Equal(events.Length, await consumer.QueryCountAsync("select count(distinct event_id) from effects"));
+        foreach (var customer in customers)
+        {
+            Assert.Equal(Enumerable.Range(1, 10), await consumer.QuerySequencesAsync(customer));
+        }
+
+        // Every event recorded once, under its customer's partition; every partition had its own transactions.
+        Assert.Equal(events.Length, await consumer.QueryCountAsync("select count(*) from inbox"));
+        Assert.Equal(RecordEffectsByCustomerConsumer.PartitionCount, await consumer.QueryCountAsync("select count(distinct consumer) from inbox"));
+        await using var connection = await consumer.DataSource.OpenConnectionAsync();
+        var transactions = (await connection.QueryAsync<(string AppliedIn, Guid CustomerId)>("select applied_in::text, customer_id from effects"))
+            .GroupBy(row => row.AppliedIn, row => partitioner.PartitionOfCustomer(row.CustomerId));
+        Assert.All(transactions, transaction => Assert.Single(transaction.Distinct()));
+    }
+
+    private static async Task<MessagingService> StartAsync(Action<IBusRegistrationConfigurator>? consumers = null)
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         var environment = await infrastructure.CreateEnvironmentAsync("probedb");
         // A whole commit's events fit in one batch, so the weight limit, not the batch, decides the transactions.
         return await MessagingService.StartAsync("grouped", environment.ConnectionStrings["probedb"], environment.ConnectionStrings["messaging"],
-            bus => bus.AddConsumer<RecordEffectsInGroupsConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
+            consumers ?? (bus => bus.AddConsumer<RecordEffectsInGroupsConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
                 .SetMessageLimit(50)
-                .SetTimeLimit(TimeSpan.FromMilliseconds(200)))));
+                .SetTimeLimit(TimeSpan.FromMilliseconds(200))))));
     }
 }

@@ -12,8 +12,8 @@ public static class LoyaltyServiceExtensions
         bus.AddConsumer<OpenPointsAccountConsumer>();
         bus.AddConsumer<OpenImportedPointsAccountsConsumer>();
         bus.AddConsumer<FollowProfileConsumer>();
-        // Up to 16 events or 50 ms, whichever comes first; two batches earn side by side (one computing while the
-        // other writes), taking the prefetch count between them. Account locks keep one customer's sales in turn.
+        // Up to 16 events or 50 ms, whichever comes first; two batches at once, taking the prefetch count between
+        // them, and each split by member into parts earned side by side. Account locks keep one member's sales in turn.
         bus.AddConsumer<EarnPointsConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
             .SetMessageLimit(16)
             .SetTimeLimit(TimeSpan.FromMilliseconds(50))

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Dapper;
 using MassTransit;
 using Npgsql;
@@ -11,10 +12,18 @@ namespace Crm.Messaging.Inbox;
 /// failure rolls the transaction back and the batch is retried, its already committed part then being skipped.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Big events (a bulk import's thousand transactions) can arrive in the same batch as small ones. So that one
 /// transaction never takes on dozens of them (holding its locks and memory for seconds), messages are handled in
 /// consecutive groups of at most <see cref="MaxWeightPerTransaction"/> (as measured by <see cref="Weight"/>), each group
 /// in its own transaction with its own inbox records.
+/// </para>
+/// <para>
+/// A consumer whose effects are each about one customer can also split every group into <see cref="Partitions"/>
+/// parts by customer (<see cref="PartFor"/>), each applied in a transaction of its own on a connection of its own, all
+/// at once. Transactions about different customers never wait for each other's row locks, so the database and this
+/// process work side by side instead of in turn. Each part is recorded in the inbox under its partition.
+/// </para>
 /// </remarks>
 public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) : IConsumer<Batch<TMessage>>
     where TMessage : class
@@ -31,6 +40,25 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
     /// <summary>The most weight handled in one transaction; a single heavier message is still handled, alone.</summary>
     protected virtual int MaxWeightPerTransaction => int.MaxValue;
 
+    /// <summary>
+    /// Into how many parts, applied side by side, each group is split (1: not split). The inbox records a message once
+    /// per partition, so a consumer that changes this between a delivery and its redelivery must find its effects
+    /// already applied by their own keys (a sale's id, say), as the inbox will not know them.
+    /// </summary>
+    protected virtual int Partitions => 1;
+
+    /// <summary>What of <paramref name="message"/> belongs to <paramref name="partition"/>; null when nothing does.</summary>
+    protected virtual TMessage? PartFor(TMessage message, int partition) => partition == 0 ? message : null;
+
+    /// <summary>A customer's partition: the same for the same id, spread evenly over random (v4) and time-ordered (v7) ids.</summary>
+    protected int PartitionOf(Guid customerId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        customerId.TryWriteBytes(bytes);
+        // The last bytes are random in both kinds of id; a v7 id starts with its timestamp.
+        return (int)(BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]) % (uint)Partitions);
+    }
+
     public async Task Consume(ConsumeContext<Batch<TMessage>> context)
     {
         var cancellationToken = context.CancellationToken;
@@ -38,22 +66,54 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
                 ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id; it cannot be de-duplicated."), message.Message))
             .DistinctBy(message => message.Id)
             .ToList();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        foreach (var group in InTransactionGroups(batch))
+        var partitions = Partitions;
+        if (partitions == 1)
         {
-            await HandleOnceAsync(connection, group, cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            foreach (var group in InTransactionGroups(batch, MaxWeightPerTransaction))
+            {
+                await HandleOnceAsync(connection, group, GetType().Name, cancellationToken);
+            }
+
+            return;
+        }
+
+        // Each part then weighs about the limit.
+        foreach (var group in InTransactionGroups(batch, (long)MaxWeightPerTransaction * partitions))
+        {
+            await Task.WhenAll(Enumerable.Range(0, partitions).Select(partition => HandlePartAsync(group, partition, cancellationToken)));
         }
     }
 
+    private async Task HandlePartAsync(List<(Guid Id, TMessage Message)> group, int partition, CancellationToken cancellationToken)
+    {
+        var part = new List<(Guid Id, TMessage Message)>();
+        foreach (var (id, message) in group)
+        {
+            if (PartFor(message, partition) is { } share)
+            {
+                part.Add((id, share));
+            }
+        }
+
+        if (part.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await HandleOnceAsync(connection, part, $"{GetType().Name}#{partition}/{Partitions}", cancellationToken);
+    }
+
     // Consecutive groups, so the order messages arrived in is the order they are handled in.
-    private IEnumerable<List<(Guid Id, TMessage Message)>> InTransactionGroups(List<(Guid Id, TMessage Message)> batch)
+    private IEnumerable<List<(Guid Id, TMessage Message)>> InTransactionGroups(List<(Guid Id, TMessage Message)> batch, long maxWeight)
     {
         var group = new List<(Guid Id, TMessage Message)>();
         long weight = 0;
         foreach (var message in batch)
         {
             var messageWeight = Weight(message.Message);
-            if (group.Count > 0 && weight + messageWeight > MaxWeightPerTransaction)
+            if (group.Count > 0 && weight + messageWeight > maxWeight)
             {
                 yield return group;
                 group = [];
@@ -70,13 +130,13 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
         }
     }
 
-    private async Task HandleOnceAsync(NpgsqlConnection connection, List<(Guid Id, TMessage Message)> group, CancellationToken cancellationToken)
+    private async Task HandleOnceAsync(NpgsqlConnection connection, List<(Guid Id, TMessage Message)> group, string consumer, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // A concurrent duplicate blocks on the primary key until the first delivery commits, then inserts nothing.
         var fresh = (await connection.QueryAsync<Guid>(new CommandDefinition(RecordSql,
-            new { MessageIds = group.Select(message => message.Id).ToArray(), Consumer = GetType().Name }, transaction, cancellationToken: cancellationToken)))
+            new { MessageIds = group.Select(message => message.Id).ToArray(), Consumer = consumer }, transaction, cancellationToken: cancellationToken)))
             .ToHashSet();
         if (fresh.Count == 0)
         {

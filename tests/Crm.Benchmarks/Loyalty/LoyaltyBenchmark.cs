@@ -44,8 +44,10 @@ public static class LoyaltyBenchmark
             await ConfigureAsync(client);
             var sales = EarningWorkload.Sales(count, members, days: 60, seed: 11);
             var batches = sales.Chunk(BatchSize).Select(chunk => new TransactionsRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, null, chunk)).ToArray();
-            Console.WriteLine($"{count:N0} sales of {memberCount:N0} members in {batches.Length:N0} batches; 4 earn rules, a 3-level tier policy");
+            var lines = sales.Sum(sale => sale.Categories.Count);
+            Console.WriteLine($"{count:N0} sales ({lines:N0} lines) of {memberCount:N0} members in {batches.Length:N0} batches; 4 earn rules, a 3-level tier policy");
 
+            var machine = new MachineTime();
             var clock = Stopwatch.StartNew();
             foreach (var batch in batches)
             {
@@ -65,7 +67,7 @@ public static class LoyaltyBenchmark
 
             var elapsed = clock.Elapsed;
             Console.WriteLine($"committed in {committed.TotalSeconds:F1} s; every sale earned {elapsed.TotalSeconds:F1} s after the first commit " +
-                $"= {count / elapsed.TotalSeconds:N0} transactions/s end to end");
+                $"= {count / elapsed.TotalSeconds:N0} transactions/s, {lines / elapsed.TotalSeconds:N0} lines/s end to end; {machine.Since()}");
 
             await CheckLedgerAsync(client, connection, sales);
             // Statistics as autovacuum would have them once it caught up with the load: right after a bulk load the

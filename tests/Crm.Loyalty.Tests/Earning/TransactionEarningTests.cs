@@ -48,6 +48,41 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_bulk_event_of_many_members_earns_each_member_their_own_points_once_with_returns_in_the_same_event()
+    {
+        // Enough members that the event is split across every partition of the consumer, each applied on its own.
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var members = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            members.Add(await fixture.RegisterAsync());
+        }
+
+        var sales = members.Select((member, i) => Purchases.Sale(member, 10m * (i + 1), channel)).ToList();
+        var returns = sales.Where((_, i) => i % 3 == 0).Select(sale => Purchases.Return(sale, sale.NetAmount / 2)).ToList();
+        var bulk = new TransactionsRecorded(Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.NewGuid(), [.. sales, .. returns]);
+        var replay = new TransactionsRecorded(Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.NewGuid(), [.. sales, .. returns]);
+
+        await fixture.PublishAsync(bulk);
+        await fixture.PublishAsync(replay);
+
+        // Each member's points: their sale, less half of it where half came back; the replay adds nothing.
+        for (var i = 0; i < members.Count; i++)
+        {
+            var expected = i % 3 == 0 ? 5 * (i + 1) : 10 * (i + 1);
+            await fixture.AccountAsync(members[i], account => account.Balance == expected, because: $"member {i} to hold {expected} points");
+        }
+
+        await fixture.ConsumedAsync(replay.EventId);
+        await Task.Delay(300);
+        Assert.Equal(members.Count, await fixture.ScalarAsync<long>(
+            "select count(*) from earned_transactions where customer_id = any(@members)", new { members = members.ToArray() }));
+        Assert.Equal(sales.Sum(sale => (long)sale.NetAmount) - returns.Sum(sale => (long)sale.NetAmount), await fixture.ScalarAsync<long>(
+            "select sum(points)::bigint from ledger_entries where customer_id = any(@members)", new { members = members.ToArray() }));
+    }
+
+    [Fact]
     public async Task A_return_takes_back_points_in_proportion_and_the_last_return_takes_exactly_the_rest()
     {
         var channel = Purchases.Channel();

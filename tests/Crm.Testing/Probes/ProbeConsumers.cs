@@ -72,3 +72,33 @@ public sealed class KeepReceivedConsumer : IConsumer<DetailedProbeEvent>
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Applies probe events a batch at a time split by customer into <see cref="PartitionCount"/> transactions side by
+/// side, and fails the first transaction that holds the event marked to fail.
+/// </summary>
+public sealed class RecordEffectsByCustomerConsumer(NpgsqlDataSource dataSource) : InboxBatchConsumer<ProbeEvent>(dataSource)
+{
+    public const int PartitionCount = 3;
+
+    private static readonly ConcurrentDictionary<Guid, bool> FailOnce = new();
+
+    public static void FailOnceOn(Guid eventId) => FailOnce[eventId] = true;
+
+    public int PartitionOfCustomer(Guid customerId) => PartitionOf(customerId);
+
+    protected override int Partitions => PartitionCount;
+
+    protected override ProbeEvent? PartFor(ProbeEvent message, int partition) =>
+        PartitionOf(message.CustomerId) == partition ? message : null;
+
+    protected override async Task HandleAsync(IReadOnlyList<ProbeEvent> messages, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.Connection!.ExecuteAsync(
+            "insert into effects (event_id, customer_id, sequence) values (@EventId, @CustomerId, @Sequence)", messages, transaction);
+        if (messages.Any(message => FailOnce.TryRemove(message.EventId, out _)))
+        {
+            throw new InvalidOperationException("The probe consumer fails this part once.");
+        }
+    }
+}
