@@ -47,6 +47,35 @@ public sealed class TierTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFix
     }
 
     [Fact]
+    public async Task Only_what_was_earned_in_the_window_qualifies_its_first_day_included_and_nothing_older()
+    {
+        var policy = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/policy", new
+        {
+            qualifyOn = "pointsEarned",
+            windowDays = 30,
+            levels = new object[] { new { name = "blue", threshold = 0 }, new { name = "gold", threshold = 100 } },
+            downgrade = "none",
+        });
+        Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        var now = DateTimeOffset.UtcNow;
+
+        // 400 points on the day before the window: earned, but they no longer qualify.
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 400m, channel, now.AddDays(-30))));
+        Assert.Equal("blue", (await fixture.AccountAsync(member, a => a.Balance == 400)).Tier);
+
+        // The window's first day counts: 60 of the 100 points gold needs.
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 60m, channel, now.AddDays(-29))));
+        Assert.Equal("blue", (await fixture.AccountAsync(member, a => a.Balance == 460)).Tier);
+
+        // And today: 110 points in the window.
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 50m, channel, now)));
+        Assert.Equal("gold", (await fixture.AccountAsync(member, a => a.Balance == 510)).Tier);
+    }
+
+    [Fact]
     public async Task A_tier_policy_that_does_not_go_upwards_is_refused_naming_the_level()
     {
         var response = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/policy", new

@@ -34,7 +34,7 @@ public sealed class EarnedTransactionStore
             await importer.WriteAsync(sale.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
             await importer.WriteAsync(sale.Channel, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(sale.NetAmount, NpgsqlDbType.Numeric, cancellationToken);
-            await importer.WriteAsync(JsonSerializer.Serialize(sale.Lines, Json), NpgsqlDbType.Jsonb, cancellationToken);
+            await importer.WriteAsync(JsonSerializer.Serialize(sale.Lines, Json), NpgsqlDbType.Json, cancellationToken);
             await importer.WriteAsync(points, NpgsqlDbType.Bigint, cancellationToken);
         }
 
