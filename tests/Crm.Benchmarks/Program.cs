@@ -54,7 +54,7 @@ static int Usage()
           loyalty  loyalty service (own process): --transactions sales as TransactionsRecorded batches of 1,000 through outbox and broker,
                    first commit to every point awarded, ledger checked against an independent recomputation; then balance and tier
                    reads at --rate through the gateway and direct, p50/p99
-                   --transactions 1000000  --customers 50000  --rate 500  --seconds 20
+                   --transactions 1000000  --customers 50000  --rate 500  --seconds 20  --drain 0|1 (loyalty alone: sales queued while it is stopped)
         """);
     return 2;
 }

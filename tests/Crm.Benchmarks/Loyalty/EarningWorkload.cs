@@ -36,7 +36,8 @@ public static class EarningWorkload
                 return new CategorySpend(Categories[random.Next(Categories.Length)], 1, net, net, Math.Round(net * 0.6m, 2));
             }).ToArray();
             var total = spend.Sum(s => s.NetAmount);
-            sales[i] = new RecordedTransaction(Guid.NewGuid(), $"B-{i}", customers[random.Next(customers.Length)],
+            // Time-ordered ids, as the customers service gives the transactions it records.
+            sales[i] = new RecordedTransaction(Guid.CreateVersion7(), $"B-{i}", customers[random.Next(customers.Length)],
                 now.AddSeconds(-random.Next(days * 86_400)), "store", "EUR", TransactionKinds.Sale, null,
                 total, 0, 0, total, spend.Sum(s => s.ProductCost), spend);
         }
