@@ -55,7 +55,7 @@ public static class LoyaltyBenchmark
             if (options.Int("drain", 0) == 1)
             {
                 await loyalty.DisposeAsync();
-                loyalty = null;
+                loyalty = null; // stopped: the finally must not stop it again if the drain fails
                 loyalty = await DrainAsync(settings, producer, connection, batches, lines);
             }
             else
