@@ -32,8 +32,9 @@ static int Usage()
         usage: dotnet run -c Release --project tests/Crm.Benchmarks -- <scenario> [--key value ...]
           outbox   cold fixture start; outbox vs direct-publish throughput end to end; commit-to-consumer latency at a fixed rate
                    --events 20000  --rate 500  --seconds 10  --customers 100
-          gateway  wrk req/s, p50, p99: backend direct vs through Crm.Gateway vs through nginx (needs wrk, nginx-light)
-                   --seconds 10  --connections 32  --threads 2
+          gateway  wrk req/s, p50, p99: backend direct vs through Crm.Gateway vs through nginx (needs wrk, nginx-light);
+                   then p50/p99 direct and through the gateway at a fixed --rate (open loop)
+                   --seconds 10  --connections 32  --threads 2  --rate 1000
           apphost  whole suite from the command to every resource healthy (empty state, then restart); idle memory per service
                    --idle 15
           import   1,000,000-line transactions CSV through the customers service (own process): upload to job done, peak RSS; then a re-import
