@@ -9,7 +9,7 @@ using Dapper;
 namespace Crm.Customers.Tests.Imports;
 
 /// <summary>The customers service on its own database and virtual host, with helpers to upload files and await their jobs.</summary>
-public sealed class ImportsFixture : IAsyncLifetime
+public class ImportsFixture : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -19,12 +19,20 @@ public sealed class ImportsFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Rows per batch, when not the service's default.</summary>
+    protected virtual int? BatchRows => null;
+
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         _environment = await infrastructure.CreateEnvironmentAsync("customersdb");
         var settings = _environment.Settings();
         settings["Imports:SpoolFolder"] = Path.Combine(Path.GetTempPath(), $"crm-import-tests-{Guid.NewGuid():N}");
+        if (BatchRows is { } rows)
+        {
+            settings["Imports:BatchRows"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         Service = new ServiceHost<ImportJobStore>(settings);
         Client = Service.CreateClient();
     }

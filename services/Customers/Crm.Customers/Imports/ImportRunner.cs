@@ -1,14 +1,12 @@
-using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using Crm.Data;
 using Npgsql;
 
 namespace Crm.Customers.Imports;
 
 /// <summary>
-/// Runs one job's batches through two stages: the file is parsed and checked on one thread while the previous batch
-/// is written on another (on two cores that overlaps the service's CPU work with the database's). Each batch is one
-/// database transaction: rows, events, row errors and the job's counters commit together.
+/// Runs one job's batches: the file is parsed and checked on one thread while earlier batches are written on
+/// another (on two cores that overlaps the service's CPU work with the database's). Each batch is one database
+/// transaction: rows, events, row errors and the job's counters commit together.
 /// </summary>
 internal sealed partial class ImportRunner(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<ImportRunner> logger)
 {
@@ -17,51 +15,16 @@ internal sealed partial class ImportRunner(NpgsqlDataSource dataSource, TimeProv
     public delegate Task<BatchOutcome> BatchWriter<T>(
         NpgsqlConnection connection, NpgsqlTransaction transaction, ImportBatch<T> batch, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Writes the batches one after another, each committed before the next begins.</summary>
     public async Task RunAsync<T>(
         ImportContext context, Func<CancellationToken, IEnumerable<ImportBatch<T>>> read, BatchWriter<T> write, CancellationToken cancellationToken)
     {
-        // Two batches parsed ahead at most: memory stays a few batches whatever the file's size.
-        var batches = Channel.CreateBounded<ImportBatch<T>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ExceptionDispatchInfo? readFailure = null;
-        var reader = Task.Run(async () =>
-        {
-            try
-            {
-                foreach (var batch in read(stop.Token))
-                {
-                    await batches.Writer.WriteAsync(batch, stop.Token);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)
-            {
-                readFailure = ExceptionDispatchInfo.Capture(exception);
-            }
-            catch (OperationCanceledException)
-            {
-                // The writer stopped first and says why.
-            }
-            finally
-            {
-                batches.Writer.TryComplete();
-            }
-        }, CancellationToken.None);
-
+        await using var batches = new BatchReadAhead<T>(read, ahead: 2, cancellationToken);
         long errorSeq = 0;
-        try
+        await foreach (var batch in batches.ReadAllAsync(cancellationToken))
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
-            {
-                errorSeq += await WriteAsync(context, batch, write, errorSeq, cancellationToken);
-            }
+            errorSeq += await WriteAsync(context, batch, write, errorSeq, cancellationToken);
         }
-        finally
-        {
-            await stop.CancelAsync();
-            await reader;
-        }
-
-        readFailure?.Throw();
     }
 
     /// <summary>Writes one batch; a unique violation (a concurrent writer stored the same ids) retries it from the start.</summary>
@@ -74,17 +37,26 @@ internal sealed partial class ImportRunner(NpgsqlDataSource dataSource, TimeProv
             try
             {
                 var outcome = await write(connection, transaction, batch, clock.GetStoredUtcNow(), cancellationToken);
-                var errors = outcome.Errors.Count == 0 ? batch.Errors : [.. batch.Errors, .. outcome.Errors];
-                var progress = new ImportProgress(batch.RowsRead, outcome.Stored, outcome.Skipped, batch.RowsRejected + outcome.Rejected);
-                await ImportJobStore.RecordBatchAsync(connection, transaction, context.JobId, progress, errors, errorSeq, cancellationToken);
+                var errors = await RecordAsync(connection, transaction, context, batch, outcome, errorSeq, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                return errors.Count;
+                return errors;
             }
             catch (PostgresException conflict) when (conflict.SqlState == PostgresErrorCodes.UniqueViolation && attempt < MaxAttempts)
             {
                 LogBatchRetried(context.JobId, attempt, conflict.ConstraintName);
             }
         }
+    }
+
+    /// <summary>Adds the batch to the job's counters and error report, in the batch's transaction; returns its error count.</summary>
+    private static async Task<long> RecordAsync<T>(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ImportContext context, ImportBatch<T> batch, BatchOutcome outcome,
+        long errorSeq, CancellationToken cancellationToken)
+    {
+        var errors = outcome.Errors.Count == 0 ? batch.Errors : [.. batch.Errors, .. outcome.Errors];
+        var progress = new ImportProgress(batch.RowsRead, outcome.Stored, outcome.Skipped, batch.RowsRejected + outcome.Rejected);
+        await ImportJobStore.RecordBatchAsync(connection, transaction, context.JobId, progress, errors, errorSeq, cancellationToken);
+        return errors.Count;
     }
 
     [LoggerMessage(LogLevel.Information, "Import {JobId}: a batch met rows stored concurrently ({Constraint}); retrying (attempt {Attempt}).")]

@@ -49,8 +49,10 @@ internal sealed partial class ImportWorker(
 
             await (job.Kind switch
             {
-                ImportKind.Transactions => runner.RunAsync(context, token => TransactionRowReader.Read(context, token),
-                    (connection, transaction, batch, now, token) => transactions.WriteAsync(connection, transaction, batch, context, now, token), stoppingToken),
+                ImportKind.Transactions => runner.RunOverlappedAsync<ImportedTransaction, StagedTransactions>(
+                    context, token => TransactionRowReader.Read(context, token),
+                    (connection, transaction, batch, previous, now, token) => transactions.StageAsync(connection, transaction, batch, context, previous, now, token),
+                    stoppingToken),
                 ImportKind.Interactions => runner.RunAsync(context, token => InteractionRowReader.Read(context, token),
                     (connection, transaction, batch, now, token) => interactions.WriteAsync(connection, transaction, batch, context, now, token), stoppingToken),
                 _ => RunCustomersAsync(context, stoppingToken),

@@ -1,18 +1,17 @@
-using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.Messaging.Outbox;
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Crm.Customers.Imports;
 
 /// <summary>
-/// Writes a batch of checked transactions: resolves customers and originals, skips what is recorded already, copies
-/// the new ones into transactions and transaction_lines, and enqueues TransactionsRecorded events of up to 1,000.
+/// Decides a batch of checked transactions: resolves customers and originals and skips what is recorded already;
+/// <see cref="StagedTransactions"/> then copies the new ones and enqueues their events.
 /// </summary>
 internal sealed class TransactionWriter(Outbox outbox)
 {
+    /// <summary>Transactions per TransactionsRecorded event of an import.</summary>
     public const int EventSize = 1000;
 
     // The table grows by hundreds of thousands of rows during an import, faster than autovacuum refreshes its
@@ -26,27 +25,25 @@ internal sealed class TransactionWriter(Outbox outbox)
         from transactions where external_id = any(@Ids)
         """;
 
-    private const string CopyTransactionsSql = """
-        copy transactions (id, external_id, customer_id, kind, original_id, occurred_at, channel, currency, revenue,
-            discounts, allowances, net_amount, product_cost, line_count, fingerprint, import_id, recorded_at)
-        from stdin (format binary)
-        """;
-
-    private const string CopyLinesSql = """
-        copy transaction_lines (transaction_id, line_no, sku, category, quantity, unit_price, discount, allowance, unit_cost)
-        from stdin (format binary)
-        """;
-
-    public async Task<BatchOutcome> WriteAsync(
+    /// <summary>
+    /// Decides a batch of checked transactions against what is recorded (and what <paramref name="previous"/>, the
+    /// batch before still in flight, decided): new, skipped as recorded already, or rejected.
+    /// </summary>
+    public async Task<StagedTransactions> StageAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, ImportBatch<ImportedTransaction> batch, ImportContext context,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        StagedTransactions? previous, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(PreferIndexesSql, transaction: transaction, cancellationToken: cancellationToken));
         var customers = await CustomerKeys.ResolveAsync(connection, transaction, batch.Items.Select(t => t.CustomerExternalId), cancellationToken);
         var known = await ExistingAsync(connection, transaction, batch.Items, cancellationToken);
+        foreach (var (externalId, key) in previous?.Decided ?? new Dictionary<string, StoredTransactionKey>())
+        {
+            known.TryAdd(externalId, key);
+        }
 
         var errors = new List<ImportRowError>();
         var stored = new List<(RecordedTransaction Transaction, ImportedTransaction Imported)>();
+        var decided = new Dictionary<string, StoredTransactionKey>(StringComparer.Ordinal);
         long skipped = 0, rejected = 0;
         foreach (var imported in batch.Items)
         {
@@ -70,23 +67,17 @@ internal sealed class TransactionWriter(Outbox outbox)
             }
 
             var id = Guid.CreateVersion7(now);
-            known[imported.ExternalId] = new StoredTransactionKey(imported.ExternalId, id, customer!.Id, imported.Fingerprint);
+            var key = new StoredTransactionKey(imported.ExternalId, id, customer!.Id, imported.Fingerprint);
+            known[imported.ExternalId] = key;
+            decided[imported.ExternalId] = key;
             var totals = imported.Totals;
             stored.Add((new RecordedTransaction(
                 id, imported.ExternalId, customer.Id, imported.OccurredAt, imported.Channel, imported.Currency, imported.Kind, original?.Id,
                 totals.Revenue, totals.Discounts, totals.Allowances, totals.NetAmount, totals.ProductCost, imported.Categories), imported));
         }
 
-        if (stored.Count > 0)
-        {
-            await CopyAsync(connection, stored, context.JobId, now, cancellationToken);
-            var events = stored.Select(s => s.Transaction).Chunk(EventSize)
-                .Select(chunk => (IIntegrationEvent)new TransactionsRecorded(Guid.CreateVersion7(now), now, context.JobId, chunk))
-                .ToList();
-            await outbox.EnqueueAsync(transaction, events, cancellationToken);
-        }
-
-        return new BatchOutcome(stored.Sum(s => (long)s.Imported.Lines.Count), skipped, rejected, errors);
+        var outcome = new BatchOutcome(stored.Sum(s => (long)s.Imported.Lines.Count), skipped, rejected, errors);
+        return new StagedTransactions(outbox, connection, transaction, context.JobId, now, stored, decided, outcome);
     }
 
     /// <summary>
@@ -129,68 +120,5 @@ internal sealed class TransactionWriter(Outbox outbox)
         var found = await connection.QueryAsync<StoredTransactionKey>(new CommandDefinition(
             ExistingSql, new { Ids = ids }, transaction, cancellationToken: cancellationToken));
         return found.ToDictionary(t => t.ExternalId, StringComparer.Ordinal);
-    }
-
-    private static async Task CopyAsync(
-        NpgsqlConnection connection, List<(RecordedTransaction Transaction, ImportedTransaction Imported)> stored, Guid jobId,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using (var importer = await connection.BeginBinaryImportAsync(CopyTransactionsSql, cancellationToken))
-        {
-            foreach (var (t, imported) in stored)
-            {
-                importer.StartRow();
-                importer.Write(t.TransactionId, NpgsqlDbType.Uuid);
-                importer.Write(t.ExternalId, NpgsqlDbType.Text);
-                importer.Write(t.CustomerId, NpgsqlDbType.Uuid);
-                importer.Write(t.Kind, NpgsqlDbType.Text);
-                if (t.OriginalTransactionId is { } originalId)
-                {
-                    importer.Write(originalId, NpgsqlDbType.Uuid);
-                }
-                else
-                {
-                    importer.WriteNull();
-                }
-
-                importer.Write(t.OccurredAt, NpgsqlDbType.TimestampTz);
-                importer.Write(t.Channel, NpgsqlDbType.Text);
-                importer.Write(t.Currency, NpgsqlDbType.Text);
-                importer.Write(t.Revenue, NpgsqlDbType.Numeric);
-                importer.Write(t.Discounts, NpgsqlDbType.Numeric);
-                importer.Write(t.Allowances, NpgsqlDbType.Numeric);
-                importer.Write(t.NetAmount, NpgsqlDbType.Numeric);
-                importer.Write(t.ProductCost, NpgsqlDbType.Numeric);
-                importer.Write(imported.Lines.Count, NpgsqlDbType.Integer);
-                importer.Write(imported.Fingerprint, NpgsqlDbType.Text);
-                importer.Write(jobId, NpgsqlDbType.Uuid);
-                importer.Write(now, NpgsqlDbType.TimestampTz);
-            }
-
-            await importer.CompleteAsync(cancellationToken);
-        }
-
-        await using (var importer = await connection.BeginBinaryImportAsync(CopyLinesSql, cancellationToken))
-        {
-            foreach (var (t, imported) in stored)
-            {
-                for (var i = 0; i < imported.Lines.Count; i++)
-                {
-                    var line = imported.Lines[i];
-                    importer.StartRow();
-                    importer.Write(t.TransactionId, NpgsqlDbType.Uuid);
-                    importer.Write(i + 1, NpgsqlDbType.Integer);
-                    importer.Write(line.Sku!, NpgsqlDbType.Text);
-                    importer.Write(line.Category!, NpgsqlDbType.Text);
-                    importer.Write(line.Quantity, NpgsqlDbType.Numeric);
-                    importer.Write(line.UnitPrice, NpgsqlDbType.Numeric);
-                    importer.Write(line.Discount, NpgsqlDbType.Numeric);
-                    importer.Write(line.Allowance, NpgsqlDbType.Numeric);
-                    importer.Write(line.UnitCost, NpgsqlDbType.Numeric);
-                }
-            }
-
-            await importer.CompleteAsync(cancellationToken);
-        }
     }
 }

@@ -1,0 +1,67 @@
+using Crm.Customers.Imports;
+
+namespace Crm.Customers.Tests.Imports;
+
+/// <summary>
+/// A file spanning many batches, with returns and repeats of transactions one and two batches back: a batch is
+/// decided while the one before it is still being written, and must judge its rows as if that one had committed.
+/// </summary>
+public sealed class BatchesInFlightImportTests(SmallBatchesImportsFixture fixture) : IClassFixture<SmallBatchesImportsFixture>
+{
+    private const string Header = "transaction_id,customer_id,occurred_at,channel,currency,sku,category,quantity,unit_price,discount,allowance,unit_cost,kind,original_transaction_id";
+
+    /// <summary>Lines 2–12, one transaction each, two per batch.</summary>
+    private static string File(string p) => string.Join('\n',
+        Header,
+        $"{p}-T1,{p}-C1,2024-05-01,store,EUR,SKU-1,food,2,5,,,,,",
+        $"{p}-T2,{p}-C2,2024-05-01,web,EUR,SKU-2,food,1,5,,,,,",
+        $"{p}-R1,{p}-C1,2024-05-02,store,EUR,SKU-1,food,1,5,,,,return,{p}-T1",
+        $"{p}-T1,{p}-C1,2024-05-01,store,EUR,SKU-1,food,2,5,,,,,",
+        $"{p}-R2,{p}-C2,2024-05-03,web,EUR,SKU-2,food,1,5,,,,return,{p}-T2",
+        $"{p}-T3,{p}-C1,2024-05-03,store,EUR,SKU-3,toys,1,20,,,,,",
+        $"{p}-T2,{p}-C2,2024-05-01,web,EUR,SKU-2,food,1,6,,,,,",
+        $"{p}-R3,{p}-C2,2024-05-04,store,EUR,SKU-3,toys,1,20,,,,return,{p}-T3",
+        $"{p}-R4,{p}-C1,2024-05-04,store,EUR,SKU-3,toys,1,20,,,,return,{p}-T3",
+        $"{p}-T4,{p}-C2,2024-05-05,web,EUR,SKU-4,toys,3,2,,,,,",
+        $"{p}-R5,{p}-C2,2024-05-06,web,EUR,SKU-4,toys,1,2,,,,return,{p}-T4") + "\n";
+
+    [Fact]
+    public async Task Returns_and_repeats_of_the_batches_just_before_are_judged_as_if_those_had_committed()
+    {
+        var p = $"b{Guid.NewGuid():N}"[..13];
+        await fixture.RegisterCustomersAsync($"{p}-C1", $"{p}-C2");
+
+        var job = await fixture.ImportAsync(ImportKind.Transactions, File(p));
+
+        Assert.Equal(ImportJobStatus.Succeeded, job.Status);
+        Assert.Equal((11, 8, 1, 2), (job.RowsRead, job.RowsStored, job.RowsSkipped, job.RowsRejected));
+        var errors = await fixture.ErrorsAsync(job.Id);
+        Assert.Equal([(8L, "transaction_id"), (9L, "original_transaction_id")], errors.Select(e => (e.Line, e.Field)).ToArray());
+
+        var returns = await fixture.QueryAsync<(string Return, string Original)>("""
+            select r.external_id, s.external_id from transactions r join transactions s on s.id = r.original_id
+            where r.external_id like @P order by r.external_id
+            """, new { P = $"{p}-%" });
+        Assert.Equal([($"{p}-R1", $"{p}-T1"), ($"{p}-R2", $"{p}-T2"), ($"{p}-R4", $"{p}-T3"), ($"{p}-R5", $"{p}-T4")], returns);
+        Assert.Equal(10.00m, await fixture.ScalarAsync<decimal>("select revenue from transactions where external_id = @Id", new { Id = $"{p}-T1" }));
+    }
+
+    [Fact]
+    public async Task The_events_of_many_batches_are_queued_in_file_order()
+    {
+        var p = $"e{Guid.NewGuid():N}"[..13];
+        await fixture.RegisterCustomersAsync($"{p}-C1", $"{p}-C2");
+
+        var job = await fixture.ImportAsync(ImportKind.Transactions, File(p));
+
+        Assert.Equal(ImportJobStatus.Succeeded, job.Status);
+        var announced = await fixture.QueryAsync<string>("""
+            select t.value->>'externalId'
+            from outbox o, json_array_elements(o.payload::json->'transactions') with ordinality as t(value, n)
+            where o.message_type like '%TransactionsRecorded%' and t.value->>'externalId' like @P
+            order by o.id, t.n
+            """, new { P = $"{p}-%" });
+        string[] expected = ["T1", "T2", "R1", "R2", "T3", "R4", "T4", "R5"];
+        Assert.Equal(expected.Select(id => $"{p}-{id}"), announced);
+    }
+}
