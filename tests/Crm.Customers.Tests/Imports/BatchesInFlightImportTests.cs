@@ -64,4 +64,53 @@ public sealed class BatchesInFlightImportTests(SmallBatchesImportsFixture fixtur
         string[] expected = ["T1", "T2", "R1", "R2", "T3", "R4", "T4", "R5"];
         Assert.Equal(expected.Select(id => $"{p}-{id}"), announced);
     }
+
+    [Fact]
+    public async Task A_batch_that_fails_to_commit_is_written_again_with_the_batch_after_it_and_nothing_is_lost_or_doubled()
+    {
+        var p = $"f{Guid.NewGuid():N}"[..13];
+        await fixture.RegisterCustomersAsync($"{p}-C1", $"{p}-C2");
+
+        // The first copy of T3 (batch 3) fails as if a concurrent writer had stored it; a sequence remembers the
+        // failure outside the rolled-back transaction, so the second attempt goes through.
+        await fixture.ExecuteAsync($$"""
+            create sequence "{{p}}_trips";
+            create function "{{p}}_trip"() returns trigger language plpgsql as $$
+            begin
+                if new.external_id = '{{p}}-T3' and nextval('"{{p}}_trips"') = 1 then
+                    raise exception 'stored concurrently' using errcode = 'unique_violation';
+                end if;
+                return new;
+            end $$;
+            create trigger "{{p}}_trip" before insert on transactions for each row execute function "{{p}}_trip"();
+            """);
+        try
+        {
+            var job = await fixture.ImportAsync(ImportKind.Transactions, File(p));
+
+            Assert.Equal(ImportJobStatus.Succeeded, job.Status);
+            Assert.Equal(2L, await fixture.ScalarAsync<long>($"select last_value from \"{p}_trips\""));
+            Assert.Equal((11, 8, 1, 2), (job.RowsRead, job.RowsStored, job.RowsSkipped, job.RowsRejected));
+            var errors = await fixture.ErrorsAsync(job.Id);
+            Assert.Equal([8L, 9L], errors.Select(e => e.Line).ToArray());
+            Assert.Equal(8L, await fixture.ScalarAsync<long>(
+                "select count(*) from transactions where external_id like @P", new { P = $"{p}-%" }));
+            Assert.Equal(1L, await fixture.ScalarAsync<long>("""
+                select count(*) from transactions r join transactions s on s.id = r.original_id
+                where r.external_id = @Return and s.external_id = @Original
+                """, new { Return = $"{p}-R4", Original = $"{p}-T3" }));
+            var announced = await fixture.QueryAsync<string>("""
+                select t.value->>'externalId'
+                from outbox o, json_array_elements(o.payload::json->'transactions') with ordinality as t(value, n)
+                where o.message_type like '%TransactionsRecorded%' and t.value->>'externalId' like @P
+                order by o.id, t.n
+                """, new { P = $"{p}-%" });
+            string[] expected = ["T1", "T2", "R1", "R2", "T3", "R4", "T4", "R5"];
+            Assert.Equal(expected.Select(id => $"{p}-{id}"), announced);
+        }
+        finally
+        {
+            await fixture.ExecuteAsync($"drop trigger \"{p}_trip\" on transactions; drop function \"{p}_trip\"(); drop sequence \"{p}_trips\";");
+        }
+    }
 }

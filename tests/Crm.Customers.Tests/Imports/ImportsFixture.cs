@@ -69,6 +69,12 @@ public class ImportsFixture : IAsyncLifetime
         return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? default!;
     }
 
+    public async Task ExecuteAsync(string sql, object? parameters = null)
+    {
+        await using var connection = _environment!.OpenDatabase("customersdb");
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null)
     {
         await using var connection = _environment!.OpenDatabase("customersdb");

@@ -34,35 +34,46 @@ internal sealed partial class ImportRunner
         await using var batches = new BatchReadAhead<T>(read, ahead: 1, cancellationToken);
         var inFlight = new List<BatchInFlight<T, TStaged>>(BatchesInFlight);
         long errorSeq = 0;
-        await foreach (var batch in batches.ReadAllAsync(cancellationToken))
+        try
         {
-            if (inFlight.Count == BatchesInFlight)
+            await foreach (var batch in batches.ReadAllAsync(cancellationToken))
             {
-                // The oldest batch must have committed before this one is decided: its look-ups then see those rows.
-                if (await inFlight[0].CommittedAsync())
+                if (inFlight.Count == BatchesInFlight)
                 {
-                    inFlight.RemoveAt(0);
+                    // The oldest batch must have committed before this one is decided: its look-ups then see those rows.
+                    if (await inFlight[0].CommittedAsync())
+                    {
+                        inFlight.RemoveAt(0);
+                    }
+                    else
+                    {
+                        errorSeq = await RewriteAsync(context, inFlight, null, errorSeq, stage, cancellationToken);
+                    }
+                }
+
+                if (await TryStartAsync(context, batch, inFlight.LastOrDefault(), errorSeq, stage, cancellationToken) is { } started)
+                {
+                    errorSeq += started.ErrorCount;
+                    inFlight.Add(started);
                 }
                 else
                 {
-                    errorSeq = await RewriteAsync(context, inFlight, null, errorSeq, stage, cancellationToken);
+                    errorSeq = await RewriteAsync(context, inFlight, batch, errorSeq, stage, cancellationToken);
                 }
             }
 
-            if (await TryStartAsync(context, batch, inFlight.LastOrDefault(), errorSeq, stage, cancellationToken) is { } started)
+            if (inFlight.Count > 0 && !await inFlight[^1].CommittedAsync())
             {
-                errorSeq += started.ErrorCount;
-                inFlight.Add(started);
-            }
-            else
-            {
-                errorSeq = await RewriteAsync(context, inFlight, batch, errorSeq, stage, cancellationToken);
+                await RewriteAsync(context, inFlight, null, errorSeq, stage, cancellationToken);
             }
         }
-
-        if (inFlight.Count > 0 && !await inFlight[^1].CommittedAsync())
+        finally
         {
-            await RewriteAsync(context, inFlight, null, errorSeq, stage, cancellationToken);
+            // Stopped early (cancelled): nothing of this job may still be writing once the job is marked ended.
+            foreach (var batch in inFlight)
+            {
+                await batch.CommittedAsync();
+            }
         }
     }
 

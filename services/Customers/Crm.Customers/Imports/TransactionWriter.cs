@@ -36,9 +36,12 @@ internal sealed class TransactionWriter(Outbox outbox)
         await connection.ExecuteAsync(new CommandDefinition(PreferIndexesSql, transaction: transaction, cancellationToken: cancellationToken));
         var customers = await CustomerKeys.ResolveAsync(connection, transaction, batch.Items.Select(t => t.CustomerExternalId), cancellationToken);
         var known = await ExistingAsync(connection, transaction, batch.Items, cancellationToken);
-        foreach (var (externalId, key) in previous?.Decided ?? new Dictionary<string, StoredTransactionKey>())
+        if (previous is not null)
         {
-            known.TryAdd(externalId, key);
+            foreach (var (externalId, key) in previous.Decided)
+            {
+                known.TryAdd(externalId, key);
+            }
         }
 
         var errors = new List<ImportRowError>();
