@@ -28,8 +28,7 @@ public sealed class BatchesInFlightImportTests(SmallBatchesImportsFixture fixtur
     [Fact]
     public async Task Returns_and_repeats_of_the_batches_just_before_are_judged_as_if_those_had_committed()
     {
-        var p = $"b{Guid.NewGuid():N}"[..13];
-        await fixture.RegisterCustomersAsync($"{p}-C1", $"{p}-C2");
+        var p = await NewCustomersAsync("b");
 
         var job = await fixture.ImportAsync(ImportKind.Transactions, File(p));
 
@@ -49,18 +48,12 @@ public sealed class BatchesInFlightImportTests(SmallBatchesImportsFixture fixtur
     [Fact]
     public async Task The_events_of_many_batches_are_queued_in_file_order()
     {
-        var p = $"e{Guid.NewGuid():N}"[..13];
-        await fixture.RegisterCustomersAsync($"{p}-C1", $"{p}-C2");
+        var p = await NewCustomersAsync("e");
 
         var job = await fixture.ImportAsync(ImportKind.Transactions, File(p));
 
         Assert.Equal(ImportJobStatus.Succeeded, job.Status);
-        var announced = await fixture.QueryAsync<string>("""
-            select t.value->>'externalId'
-            from outbox o, json_array_elements(o.payload::json->'transactions') with ordinality as t(value, n)
-            where o.message_type like '%TransactionsRecorded%' and t.value->>'externalId' like @P
-            order by o.id, t.n
-            """, new { P = $"{p}-%" });
+        var announced = await AnnouncedAsync(p);
         string[] expected = ["T1", "T2", "R1", "R2", "T3", "R4", "T4", "R5"];
         Assert.Equal(expected.Select(id => $"{p}-{id}"), announced);
     }
@@ -68,8 +61,7 @@ public sealed class BatchesInFlightImportTests(SmallBatchesImportsFixture fixtur
     [Fact]
     public async Task A_batch_that_fails_to_commit_is_written_again_with_the_batch_after_it_and_nothing_is_lost_or_doubled()
     {
-        var p = $"f{Guid.NewGuid():N}"[..13];
-        await fixture.RegisterCustomersAsync($"{p}-C1", $"{p}-C2");
+        var p = await NewCustomersAsync("f");
 
         // The first copy of T3 (batch 3) fails as if a concurrent writer had stored it; a sequence remembers the
         // failure outside the rolled-back transaction, so the second attempt goes through.
@@ -99,12 +91,7 @@ public sealed class BatchesInFlightImportTests(SmallBatchesImportsFixture fixtur
                 select count(*) from transactions r join transactions s on s.id = r.original_id
                 where r.external_id = @Return and s.external_id = @Original
                 """, new { Return = $"{p}-R4", Original = $"{p}-T3" }));
-            var announced = await fixture.QueryAsync<string>("""
-                select t.value->>'externalId'
-                from outbox o, json_array_elements(o.payload::json->'transactions') with ordinality as t(value, n)
-                where o.message_type like '%TransactionsRecorded%' and t.value->>'externalId' like @P
-                order by o.id, t.n
-                """, new { P = $"{p}-%" });
+            var announced = await AnnouncedAsync(p);
             string[] expected = ["T1", "T2", "R1", "R2", "T3", "R4", "T4", "R5"];
             Assert.Equal(expected.Select(id => $"{p}-{id}"), announced);
         }
@@ -113,4 +100,20 @@ public sealed class BatchesInFlightImportTests(SmallBatchesImportsFixture fixtur
             await fixture.ExecuteAsync($"drop trigger \"{p}_trip\" on transactions; drop function \"{p}_trip\"(); drop sequence \"{p}_trips\";");
         }
     }
+
+    /// <summary>A fresh prefix for this test's ids, with its two customers C1 and C2 registered.</summary>
+    private async Task<string> NewCustomersAsync(string letter)
+    {
+        var p = $"{letter}{Guid.NewGuid():N}"[..13];
+        await fixture.RegisterCustomersAsync($"{p}-C1", $"{p}-C2");
+        return p;
+    }
+
+    /// <summary>The external ids of the prefix's transactions, in the order their TransactionsRecorded events were queued.</summary>
+    private Task<IReadOnlyList<string>> AnnouncedAsync(string p) => fixture.QueryAsync<string>("""
+        select t.value->>'externalId'
+        from outbox o, json_array_elements(o.payload::json->'transactions') with ordinality as t(value, n)
+        where o.message_type like '%TransactionsRecorded%' and t.value->>'externalId' like @P
+        order by o.id, t.n
+        """, new { P = $"{p}-%" });
 }
