@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using Crm.Contracts.Customers;
 using Crm.Loyalty.Apis;
+using Crm.Loyalty.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Loyalty.Tests.Earning;
 
@@ -99,6 +101,38 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
         await fixture.AccountAsync(member, a => a.Balance == 0, because: "the rest came back: nothing is left");
         Assert.Equal(2, await fixture.ScalarAsync<long>(
             "select count(*) from outbox where message_type like '%PointsReversed%' and payload::text like @member", new { member = $"%{member}%" }));
+    }
+
+    [Fact]
+    public async Task A_return_taken_in_while_another_batch_is_still_earning_its_sale_takes_the_points_back()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        var sale = Purchases.Sale(member, 80m, channel);
+        var earning = fixture.Service.Services.GetRequiredService<TransactionEarning>();
+
+        // Two consumers at once, as loyalty runs them: the sale's batch has earned but not yet committed when the
+        // return's batch starts.
+        await using var saleConnection = fixture.OpenDatabase();
+        await using var saleBatch = await saleConnection.BeginTransactionAsync();
+        await earning.EarnAsync(saleBatch, [sale], CancellationToken.None);
+        var returnBatch = Task.Run(async () =>
+        {
+            await using var connection = fixture.OpenDatabase();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await earning.EarnAsync(transaction, [Purchases.Return(sale, 20m)], CancellationToken.None);
+            await transaction.CommitAsync();
+        });
+        // Time for the return's batch to look for the sale while the sale's batch is still open.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await saleBatch.CommitAsync();
+        await returnBatch;
+
+        var account = await fixture.AccountAsync(member, _ => true);
+        Assert.Equal(60, account.Balance);
+        Assert.Equal(0, await fixture.ScalarAsync<long>(
+            "select count(*) from transaction_corrections where transaction_id = @id and not applied", new { id = sale.TransactionId }));
     }
 
     [Fact]

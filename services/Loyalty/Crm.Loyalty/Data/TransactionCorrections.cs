@@ -35,8 +35,25 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
         update transaction_corrections set applied = true where correction_id = @CorrectionId;
         """;
 
-    /// <summary>Records a return (<paramref name="returnedNet"/>) or a reversal (null) and applies it if its sale is known.</summary>
+    // Earning a sale holds its member's account lock until it commits, and looks for corrections waiting for the sale.
+    // A correction taking the same lock first is either seen by that look or sees the sale itself: without it, each could
+    // miss the other while both are uncommitted, and the correction would wait for a sale that had already come.
+    private const string LockAccountSql = "select from points_accounts where customer_id = @CustomerId for update";
+
+    /// <summary>
+    /// Records a return (<paramref name="returnedNet"/>) or a reversal (null) and applies it if its sale is known, after
+    /// taking the member's account lock.
+    /// </summary>
     public async Task ApplyAsync(
+        NpgsqlTransaction transaction, Guid correctionId, Guid transactionId, Guid customerId, decimal? returnedNet, CancellationToken cancellationToken)
+    {
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            LockAccountSql, new { CustomerId = customerId }, transaction, cancellationToken: cancellationToken));
+        await ApplyHoldingLockAsync(transaction, correctionId, transactionId, customerId, returnedNet, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ApplyAsync"/>, for a caller that already holds the member's account lock.</summary>
+    public async Task ApplyHoldingLockAsync(
         NpgsqlTransaction transaction, Guid correctionId, Guid transactionId, Guid customerId, decimal? returnedNet, CancellationToken cancellationToken)
     {
         var recorded = await transaction.Connection!.ExecuteAsync(new CommandDefinition(RecordSql, new

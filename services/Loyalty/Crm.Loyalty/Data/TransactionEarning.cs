@@ -39,36 +39,42 @@ public sealed partial class TransactionEarning(
             LogForeignCurrency(foreign, currency);
         }
 
-        if (sales.Count > 0)
+        var returns = recorded.Where(t => t.Kind == TransactionKinds.Return && t.OriginalTransactionId is not null).ToList();
+        var fresh = sales.Count > 0 ? await FreshAsync(transaction, sales, cancellationToken) : [];
+        if (fresh.Count == 0 && returns.Count == 0)
         {
-            await EarnFromSalesAsync(transaction, sales, cancellationToken);
+            return;
         }
 
-        foreach (var returned in recorded.Where(t => t.Kind == TransactionKinds.Return && t.OriginalTransactionId is not null))
+        // Every member the batch touches is locked in one ordered statement: a return then waits for a sale of its member
+        // being earned by a concurrent batch (or that sale waits for it) instead of both missing each other, and two
+        // batches cannot deadlock.
+        var now = clock.GetStoredUtcNow();
+        var contexts = await members.LockAsync(transaction, [.. fresh.Select(sale => sale.CustomerId), .. returns.Select(r => r.CustomerId)], now, cancellationToken);
+        fresh.RemoveAll(sale => !contexts.ContainsKey(sale.CustomerId));
+        if (fresh.Count > 0)
         {
-            await corrections.ApplyAsync(transaction, returned.TransactionId, returned.OriginalTransactionId!.Value, returned.CustomerId, returned.NetAmount, cancellationToken);
+            await EarnFromSalesAsync(transaction, fresh, contexts, now, cancellationToken);
+        }
+
+        foreach (var returned in returns)
+        {
+            await corrections.ApplyHoldingLockAsync(transaction, returned.TransactionId, returned.OriginalTransactionId!.Value, returned.CustomerId, returned.NetAmount, cancellationToken);
         }
     }
 
-    private async Task EarnFromSalesAsync(NpgsqlTransaction transaction, List<RecordedTransaction> sales, CancellationToken cancellationToken)
+    // Sales not earned before, once each, in time order within a customer: the Nth purchase and threshold bonuses count
+    // in the order things happened.
+    private async Task<List<RecordedTransaction>> FreshAsync(NpgsqlTransaction transaction, List<RecordedTransaction> sales, CancellationToken cancellationToken)
     {
         var known = await earned.KnownAsync(transaction, sales.Select(sale => sale.TransactionId), cancellationToken);
-        // Time order within a customer: the Nth purchase and threshold bonuses count in the order things happened.
-        var fresh = sales.Where(sale => !known.Contains(sale.TransactionId)).DistinctBy(sale => sale.TransactionId)
+        return sales.Where(sale => !known.Contains(sale.TransactionId)).DistinctBy(sale => sale.TransactionId)
             .OrderBy(sale => sale.CustomerId).ThenBy(sale => sale.OccurredAt).ToList();
-        if (fresh.Count == 0)
-        {
-            return;
-        }
+    }
 
-        var now = clock.GetStoredUtcNow();
-        var contexts = await members.LockAsync(transaction, [.. fresh.Select(sale => sale.CustomerId)], now, cancellationToken);
-        fresh.RemoveAll(sale => !contexts.ContainsKey(sale.CustomerId));
-        if (fresh.Count == 0)
-        {
-            return;
-        }
-
+    private async Task EarnFromSalesAsync(
+        NpgsqlTransaction transaction, List<RecordedTransaction> fresh, IReadOnlyDictionary<Guid, MemberContext> contexts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var inForce = await rules.InForceAsync(transaction.Connection!, transaction, cancellationToken);
         var engine = new EarningEngine([.. inForce, .. await privileges.EarnMultipliersAsync(transaction, cancellationToken)]);
         var settings = options.Value;
@@ -92,11 +98,13 @@ public sealed partial class TransactionEarning(
             }
         }
 
+        // Only the members who bought: a member here for a return alone has nothing new to count or to review.
+        var buyers = fresh.Select(sale => sale.CustomerId).Distinct().Select(id => contexts[id]).ToList();
         await earned.InsertAsync(transaction, saved, cancellationToken);
         await ledger.CreditAsync(transaction, credits, cancellationToken);
-        await members.SaveCountersAsync(transaction, contexts.Values, cancellationToken);
+        await members.SaveCountersAsync(transaction, buyers, cancellationToken);
         await corrections.ApplyWaitingAsync(transaction, [.. fresh.Select(sale => sale.TransactionId)], cancellationToken);
-        await tiers.ReviewAsync(transaction, [.. contexts.Values], now, cancellationToken);
+        await tiers.ReviewAsync(transaction, buyers, now, cancellationToken);
         await outbox.EnqueueAsync(transaction, [.. credits.Chunk(EventBatchSize).Select(chunk => (IIntegrationEvent)new PointsEarnedBatch(
             Guid.CreateVersion7(), now, [.. chunk.Select(credit => new PointsEarned(
                 Guid.CreateVersion7(), credit.EarnedAt, credit.CustomerId, credit.Source, credit.Points, credit.AvailableAt, credit.ExpiresAt))]))],
