@@ -45,7 +45,11 @@ public static class EarningWorkload
         return sales;
     }
 
-    /// <summary>Each member's points by the rules, computed from the sales alone.</summary>
+    /// <summary>
+    /// Each member's points by the rules, computed from the sales alone. The sum per member does not depend on the order
+    /// sales are taken in (a month's threshold and frequency bonuses add up to the same), which is why it can be checked
+    /// whatever order loyalty's concurrent consumers took them in; which sale earned a bonus does depend on it.
+    /// </summary>
     public static Dictionary<Guid, long> Recompute(IReadOnlyList<EarnRule> rules, IEnumerable<RecordedTransaction> sales)
     {
         var engine = new EarningEngine(rules);
@@ -61,5 +65,25 @@ public static class EarningWorkload
         }
 
         return points;
+    }
+
+    /// <summary>
+    /// What the returns take back from each member: per returned sale, its returned share (capped at the sale) of the
+    /// points it earned, rounded down on the running total, as <see cref="ReturnReversal"/> defines it. That total does
+    /// not depend on the order the returns of one sale came in. <paramref name="earnedBySale"/> is what each sale earned.
+    /// </summary>
+    public static Dictionary<Guid, long> TakenBack(IEnumerable<RecordedTransaction> returns, IReadOnlyDictionary<Guid, (Guid CustomerId, decimal Net, long Points)> earnedBySale)
+    {
+        var taken = new Dictionary<Guid, long>();
+        foreach (var sale in returns.Where(t => t.Kind == TransactionKinds.Return && t.OriginalTransactionId is not null).GroupBy(t => t.OriginalTransactionId!.Value))
+        {
+            if (earnedBySale.TryGetValue(sale.Key, out var earned))
+            {
+                var returned = Math.Min(sale.Sum(t => t.NetAmount), earned.Net);
+                taken[earned.CustomerId] = taken.GetValueOrDefault(earned.CustomerId) + ReturnReversal.PointsToReverse(earned.Points, 0, earned.Net, returned, 0);
+            }
+        }
+
+        return taken;
     }
 }

@@ -27,7 +27,6 @@ public static class LoyaltyBenchmark
 
     public static async Task<int> RunAsync(Options options)
     {
-        var count = options.Int("transactions", 1_000_000);
         var memberCount = options.Int("customers", 50_000);
         var rate = options.Int("rate", 500);
         var seconds = options.Int("seconds", 20);
@@ -47,24 +46,24 @@ public static class LoyaltyBenchmark
             var members = Enumerable.Range(0, memberCount).Select(_ => Guid.NewGuid()).ToArray();
             await RegisterAsync(producer, connection, members);
             await ConfigureAsync(client);
-            var sales = EarningWorkload.Sales(count, members, days: 60, seed: 11);
-            var batches = sales.Chunk(BatchSize).Select(chunk => new TransactionsRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, null, chunk)).ToArray();
-            var lines = sales.Sum(sale => sale.Categories.Count);
-            Console.WriteLine($"{count:N0} sales ({lines:N0} lines) of {memberCount:N0} members in {batches.Length:N0} batches; 4 earn rules, a 3-level tier policy");
+            var workload = Workload(options, members);
+            var batches = workload.Transactions.Chunk(BatchSize).Select(chunk => new TransactionsRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, null, chunk)).ToArray();
+            Console.WriteLine($"{workload.Sales:N0} sales and {workload.Returns:N0} returns ({workload.Lines:N0} lines, {options.String("workload", "import")} workload) " +
+                $"of {memberCount:N0} members in {batches.Length:N0} batches; 4 earn rules, a 3-level tier policy");
 
             if (options.Int("drain", 0) == 1)
             {
                 await loyalty.DisposeAsync();
                 loyalty = null; // stopped: the finally must not stop it again if the drain fails
-                loyalty = await DrainAsync(settings, producer, connection, batches, count, lines);
+                loyalty = await DrainAsync(settings, producer, connection, batches, workload);
             }
             else
             {
-                await FollowAsync(producer, connection, batches, count, lines);
+                await FollowAsync(producer, connection, batches, workload);
             }
 
             using var checking = new HttpClient { BaseAddress = loyalty.Address, Timeout = TimeSpan.FromMinutes(2) };
-            await CheckLedgerAsync(checking, connection, sales);
+            await CheckLedgerAsync(checking, connection, workload);
             // Statistics as autovacuum would have them once it caught up with the load: right after a bulk load the
             // planner still thinks the ledger tables are empty and scans them for every balance read.
             await connection.ExecuteAsync("analyze points_accounts, earning_batches, ledger_entries, earned_transactions, earning_counters");
@@ -85,7 +84,7 @@ public static class LoyaltyBenchmark
 
     /// <summary>End to end: the producer commits every batch while loyalty earns them as they arrive.</summary>
     private static async Task FollowAsync(
-        MessagingService producer, Npgsql.NpgsqlConnection connection, TransactionsRecorded[] batches, int count, int lines)
+        MessagingService producer, Npgsql.NpgsqlConnection connection, TransactionsRecorded[] batches, EarningLoad workload)
     {
         var machine = new MachineTime();
         var clock = Stopwatch.StartNew();
@@ -95,10 +94,10 @@ public static class LoyaltyBenchmark
         }
 
         var committed = clock.Elapsed;
-        await WaitUntilEarnedAsync(connection, batches, count, clock);
+        await WaitUntilEarnedAsync(connection, batches, workload, clock);
         var elapsed = clock.Elapsed;
         Console.WriteLine($"committed in {committed.TotalSeconds:F1} s; every sale earned {elapsed.TotalSeconds:F1} s after the first commit " +
-            $"= {count / elapsed.TotalSeconds:N0} transactions/s, {lines / elapsed.TotalSeconds:N0} lines/s end to end; {machine.Since()}");
+            $"= {workload.Transactions.Length / elapsed.TotalSeconds:N0} transactions/s, {workload.Lines / elapsed.TotalSeconds:N0} lines/s end to end; {machine.Since()}");
     }
 
     /// <summary>
@@ -108,7 +107,7 @@ public static class LoyaltyBenchmark
     /// </summary>
     private static async Task<ServiceProcess> DrainAsync(
         Dictionary<string, string?> settings, MessagingService producer, Npgsql.NpgsqlConnection connection,
-        TransactionsRecorded[] batches, int count, int lines)
+        TransactionsRecorded[] batches, EarningLoad workload)
     {
         foreach (var batch in batches)
         {
@@ -126,7 +125,7 @@ public static class LoyaltyBenchmark
         var started = await ServiceProcess.StartAsync(LoyaltyProject, settings);
         try
         {
-            await WaitUntilEarnedAsync(connection, batches, count, clock);
+            await WaitUntilEarnedAsync(connection, batches, workload, clock);
         }
         catch
         {
@@ -136,28 +135,51 @@ public static class LoyaltyBenchmark
 
         var elapsed = clock.Elapsed;
         Console.WriteLine($"loyalty alone: every queued sale earned {elapsed.TotalSeconds:F1} s after the start command (start-up included) " +
-            $"= {count / elapsed.TotalSeconds:N0} transactions/s, {lines / elapsed.TotalSeconds:N0} lines/s; {machine.Since()}");
+            $"= {workload.Transactions.Length / elapsed.TotalSeconds:N0} transactions/s, {workload.Lines / elapsed.TotalSeconds:N0} lines/s; {machine.Since()}");
         return started;
     }
 
     /// <summary>
-    /// Waits until every sale has earned. Counting a million earned rows ten times a second would itself take a good
+    /// Waits until every sale has earned and every return has taken its points back. Counting a million earned rows ten times a second would itself take a good
     /// part of a core from the service measured, so the inbox (one row per event and partition) is watched until every
     /// event has been taken in, and only then the earned sales are counted.
     /// </summary>
-    private static async Task WaitUntilEarnedAsync(Npgsql.NpgsqlConnection connection, TransactionsRecorded[] batches, int count, Stopwatch clock)
+    private static async Task WaitUntilEarnedAsync(
+        Npgsql.NpgsqlConnection connection, TransactionsRecorded[] batches, EarningLoad workload, Stopwatch clock)
     {
         var ids = batches.Select(batch => batch.EventId).ToArray();
         while (await connection.ExecuteScalarAsync<long>("select count(distinct message_id) from inbox where message_id = any(@ids)", new { ids }) < ids.Length
-            || await connection.ExecuteScalarAsync<long>("select count(*) from earned_transactions") < count)
+            || await connection.ExecuteScalarAsync<long>("select count(*) from earned_transactions") < workload.Sales
+            || await connection.ExecuteScalarAsync<long>("select count(*) from transaction_corrections where applied") < workload.Returns)
         {
             if (clock.Elapsed > Limit)
             {
-                throw new TimeoutException($"Loyalty did not earn every sale within {Limit.TotalMinutes} minutes.");
+                var progress = await connection.QuerySingleAsync<(long Events, long Earned, long Applied)>("""
+                    select (select count(distinct message_id) from inbox where message_id = any(@ids)), (select count(*) from earned_transactions),
+                           (select count(*) from transaction_corrections where applied)
+                    """, new { ids });
+                throw new TimeoutException($"Loyalty did not earn every sale within {Limit.TotalMinutes} minutes: {progress.Events:N0} of {ids.Length:N0} " +
+                    $"events taken in, {progress.Earned:N0} of {workload.Sales:N0} sales earned, {progress.Applied:N0} of {workload.Returns:N0} returns applied.");
             }
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// <c>--workload import</c> (the default): <c>--lines</c> transaction lines shaped like issue 4's import file, returns
+    /// included. <c>--workload categories</c>: <c>--transactions</c> sales of one or two categories and no returns, each
+    /// category counted as a line (the workload of the figures recorded before 2026-12-06's third session).
+    /// </summary>
+    private static EarningLoad Workload(Options options, Guid[] members)
+    {
+        if (options.String("workload", "import") == "categories")
+        {
+            var sales = EarningWorkload.Sales(options.Int("transactions", 1_000_000), members, days: 60, seed: 11);
+            return new(sales, sales.Sum(sale => sale.Categories.Count), sales.Length, 0);
+        }
+
+        return ImportShapedTransactions.Generate(options.Int("lines", 1_000_000), members, days: 60, seed: 11);
     }
 
     private static async Task RegisterAsync(MessagingService producer, Npgsql.NpgsqlConnection connection, Guid[] members)
@@ -192,24 +214,40 @@ public static class LoyaltyBenchmark
         })).EnsureSuccessStatusCode();
     }
 
-    /// <summary>Member by member, the ledger must equal what the rules give the sales; and the batches must hold exactly the ledger's sum.</summary>
-    private static async Task CheckLedgerAsync(HttpClient client, Npgsql.NpgsqlConnection connection, IReadOnlyList<RecordedTransaction> sales)
+    /// <summary>
+    /// Member by member: what the sales earned must equal an independent recomputation by the rules, and the ledger must
+    /// equal that less what the returns took back (each its share of what its sale earned); the batches must hold exactly
+    /// the ledger's sum.
+    /// </summary>
+    private static async Task CheckLedgerAsync(HttpClient client, Npgsql.NpgsqlConnection connection, EarningLoad workload)
     {
         var saved = (await client.GetFromJsonAsync<List<SavedEarnRule>>("/api/loyalty/earn-rules", LoyaltyJson.Options))!;
         var clock = Stopwatch.StartNew();
-        var expected = EarningWorkload.Recompute([.. saved.Select(rule => rule.Definition.ToRule(rule.Id, rule.Version))], sales);
-        var recomputed = clock.Elapsed;
+        var recomputed = EarningWorkload.Recompute([.. saved.Select(rule => rule.Definition.ToRule(rule.Id, rule.Version))],
+            workload.Transactions.Where(t => t.Kind == TransactionKinds.Sale));
+        var took = clock.Elapsed;
+        var earnedBySale = (await connection.QueryAsync<(Guid TransactionId, Guid CustomerId, decimal Net, long Points)>(
+                "select transaction_id, customer_id, net_amount, points_earned from earned_transactions"))
+            .ToDictionary(row => row.TransactionId, row => (row.CustomerId, row.Net, row.Points));
+        var earned = earnedBySale.Values.GroupBy(sale => sale.CustomerId).ToDictionary(member => member.Key, member => member.Sum(sale => sale.Points));
+        var takenBack = EarningWorkload.TakenBack(workload.Transactions, earnedBySale);
+        var expected = recomputed.ToDictionary(pair => pair.Key, pair => pair.Value - takenBack.GetValueOrDefault(pair.Key));
         var ledger = (await connection.QueryAsync<(Guid CustomerId, long Points)>(
             "select customer_id, sum(points)::bigint from ledger_entries group by customer_id")).ToDictionary(row => row.CustomerId, row => row.Points);
-        var differing = expected.Count(pair => ledger.GetValueOrDefault(pair.Key) != pair.Value) + ledger.Keys.Count(id => !expected.ContainsKey(id));
-        var batches = await connection.ExecuteScalarAsync<long>("select sum(remaining)::bigint from earning_batches");
-        Console.WriteLine($"independent recomputation ({recomputed.TotalSeconds:F1} s): {expected.Values.Sum():N0} points for {expected.Count:N0} members; " +
-            $"ledger: {ledger.Values.Sum():N0} points for {ledger.Count:N0} members; members differing: {differing}; batches hold {batches:N0}");
-        if (differing != 0 || batches != ledger.Values.Sum())
+        var earningDiffers = Differing(recomputed, earned);
+        var ledgerDiffers = Differing(expected, ledger);
+        var held = await connection.ExecuteScalarAsync<long>("select sum(remaining)::bigint from earning_batches");
+        Console.WriteLine($"independent recomputation ({took.TotalSeconds:F1} s): {recomputed.Values.Sum():N0} points earned by {recomputed.Count:N0} members " +
+            $"(members whose sales earned otherwise: {earningDiffers}), {takenBack.Values.Sum():N0} taken back by {workload.Returns:N0} returns; " +
+            $"ledger: {ledger.Values.Sum():N0} points for {ledger.Count:N0} members; members differing: {ledgerDiffers}; batches hold {held:N0}");
+        if (earningDiffers != 0 || ledgerDiffers != 0 || held != ledger.Values.Sum())
         {
             throw new InvalidOperationException("The ledger does not equal the recomputation.");
         }
     }
+
+    private static int Differing(Dictionary<Guid, long> expected, Dictionary<Guid, long> actual) =>
+        expected.Count(pair => actual.GetValueOrDefault(pair.Key) != pair.Value) + actual.Keys.Count(id => !expected.ContainsKey(id) && actual[id] != 0);
 
     private static async Task MeasureReadsAsync(ServiceProcess service, Guid[] members, int rate, int seconds)
     {
