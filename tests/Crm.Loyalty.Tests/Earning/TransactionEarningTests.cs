@@ -136,6 +136,26 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Two_returns_of_one_sale_in_one_event_take_their_shares_and_the_second_no_more_than_is_left()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        var sale = Purchases.Sale(member, 90m, channel);
+        await fixture.PublishAsync(Purchases.Recorded(sale));
+        await fixture.AccountAsync(member, a => a.Balance == 90);
+
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Return(sale, 30m), Purchases.Return(sale, 90m)));
+
+        await fixture.AccountAsync(member, a => a.Balance == 0, because: "a third came back, then more than the rest: nothing is left");
+        var reversals = await fixture.QueryAsync<long>(
+            "select points from ledger_entries where customer_id = @member and kind = 'reverse' order by id", new { member });
+        Assert.Equal([-30L, -60L], reversals);
+        Assert.Equal(90m, await fixture.ScalarAsync<decimal>(
+            "select returned_net from earned_transactions where transaction_id = @id", new { id = sale.TransactionId }));
+    }
+
+    [Fact]
     public async Task A_reversal_that_arrives_before_its_sale_still_takes_the_sale_out()
     {
         var channel = Purchases.Channel();

@@ -29,10 +29,10 @@ public sealed class LedgerWriter(TimeProvider clock)
 
     // Locked so two debits of one customer cannot both spend the same points.
     private const string SpendableSql = """
-        select id, earned_at as EarnedAt, expires_at as ExpiresAt, remaining, source = @PreferSource as Preferred
+        select id, customer_id as CustomerId, source, earned_at as EarnedAt, available_at as AvailableAt, expires_at as ExpiresAt, remaining
         from earning_batches
-        where customer_id = @CustomerId and remaining > 0 and expires_at > @Now and (not @AvailableOnly or available_at <= @Now)
-        order by id
+        where customer_id = any(@CustomerIds) and remaining > 0 and expires_at > @Now
+        order by customer_id, id
         for update
         """;
 
@@ -110,28 +110,76 @@ public sealed class LedgerWriter(TimeProvider clock)
     }
 
     /// <summary>Takes up to <see cref="Debit.Points"/> from the customer's batches; never more than they hold.</summary>
-    public async Task<DebitOutcome> DebitAsync(NpgsqlTransaction transaction, Debit debit, CancellationToken cancellationToken)
+    public async Task<DebitOutcome> DebitAsync(NpgsqlTransaction transaction, Debit debit, CancellationToken cancellationToken) =>
+        (await DebitAsync(transaction, [debit], cancellationToken))[0];
+
+    /// <summary>
+    /// Several debits, in order, each as <see cref="DebitAsync(NpgsqlTransaction, Debit, CancellationToken)"/> would take
+    /// it after the one before: one read of the batches, one update and one insert, however many there are (the returns
+    /// of a bulk import take back thousands of sales' points at once).
+    /// </summary>
+    public async Task<IReadOnlyList<DebitOutcome>> DebitAsync(NpgsqlTransaction transaction, IReadOnlyList<Debit> debits, CancellationToken cancellationToken)
     {
+        if (debits.Count == 0)
+        {
+            return [];
+        }
+
         var connection = transaction.Connection!;
         var now = clock.GetStoredUtcNow();
         var batches = (await connection.QueryAsync<SpendableBatch>(new CommandDefinition(SpendableSql, new
         {
-            debit.CustomerId,
-            PreferSource = debit.PreferSource ?? "",
-            debit.AvailableOnly,
+            CustomerIds = debits.Select(debit => debit.CustomerId).Distinct().ToArray(),
             Now = now,
-        }, transaction, cancellationToken: cancellationToken))).ToList();
+        }, transaction, cancellationToken: cancellationToken))).ToLookup(batch => batch.CustomerId);
+        var remaining = batches.SelectMany(customer => customer).ToDictionary(batch => batch.Id, batch => batch.Remaining);
 
+        var outcomes = new List<DebitOutcome>(debits.Count);
+        foreach (var debit in debits)
+        {
+            var spendable = batches[debit.CustomerId].Where(batch => remaining[batch.Id] > 0 && (!debit.AvailableOnly || batch.AvailableAt <= now)).ToList();
+            var taken = Allocate(spendable, remaining, debit);
+            foreach (var batchDebit in taken)
+            {
+                remaining[batchDebit.BatchId] -= batchDebit.Points;
+            }
+
+            var total = taken.Sum(batchDebit => batchDebit.Points);
+            outcomes.Add(new DebitOutcome(total, debit.Points - total, taken));
+        }
+
+        var moved = outcomes.SelectMany(outcome => outcome.Batches).GroupBy(batchDebit => batchDebit.BatchId)
+            .Select(batch => new BatchDebit(batch.Key, batch.Sum(batchDebit => batchDebit.Points))).ToList();
+        if (moved.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(TakeSql, new
+            {
+                BatchIds = moved.Select(t => t.BatchId).ToArray(),
+                Points = moved.Select(t => t.Points).ToArray(),
+            }, transaction, cancellationToken: cancellationToken));
+            await WriteEntriesAsync(transaction, [.. debits.Zip(outcomes).Where(pair => pair.Second.Taken > 0)
+                .Select(pair => new Entry(pair.First.CustomerId, pair.First.Kind, -pair.Second.Taken, pair.First.Source, pair.First.Reason, pair.First.OccurredAt))],
+                cancellationToken);
+        }
+
+        return outcomes;
+    }
+
+    // The debit's own source first (a return takes back its sale's points before any other), then soonest-expiring.
+    private static List<BatchDebit> Allocate(List<SpendableBatch> spendable, Dictionary<long, long> remaining, Debit debit)
+    {
         var taken = new List<BatchDebit>();
         var wanted = debit.Points;
-        foreach (var preferred in batches.Where(batch => batch.Preferred))
+        var preferSource = debit.PreferSource ?? "";
+        foreach (var preferred in spendable.Where(batch => batch.Source == preferSource))
         {
-            var points = Math.Min(wanted, preferred.Remaining);
+            var points = Math.Min(wanted, remaining[preferred.Id]);
             taken.Add(new BatchDebit(preferred.Id, points));
             wanted -= points;
         }
 
-        var others = batches.Where(batch => !batch.Preferred).Select(batch => batch.ToEarningBatch()).ToList();
+        var others = spendable.Where(batch => batch.Source != preferSource)
+            .Select(batch => new EarningBatch(batch.Id, batch.EarnedAt, batch.ExpiresAt, remaining[batch.Id])).ToList();
         var fromOthers = Math.Min(wanted, others.Sum(batch => batch.Remaining));
         if (fromOthers > 0)
         {
@@ -139,18 +187,7 @@ public sealed class LedgerWriter(TimeProvider clock)
         }
 
         taken.RemoveAll(batchDebit => batchDebit.Points == 0);
-        var total = taken.Sum(batchDebit => batchDebit.Points);
-        if (total > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(TakeSql, new
-            {
-                BatchIds = taken.Select(t => t.BatchId).ToArray(),
-                Points = taken.Select(t => t.Points).ToArray(),
-            }, transaction, cancellationToken: cancellationToken));
-            await WriteEntryAsync(transaction, debit.CustomerId, debit.Kind, -total, debit.Source, debit.Reason, debit.OccurredAt, cancellationToken);
-        }
-
-        return new DebitOutcome(total, debit.Points - total, taken);
+        return taken;
     }
 
     /// <summary>Gives back exactly what an earlier debit took, to the same batches (a cancelled redemption).</summary>
@@ -174,21 +211,23 @@ public sealed class LedgerWriter(TimeProvider clock)
     /// <summary>A single entry for points whose batches the caller has already moved (expiry does its own batch update).</summary>
     public Task WriteEntryAsync(
         NpgsqlTransaction transaction, Guid customerId, string kind, long points, string source, string reason, DateTimeOffset occurredAt, CancellationToken cancellationToken) =>
+        WriteEntriesAsync(transaction, [new Entry(customerId, kind, points, source, reason, occurredAt)], cancellationToken);
+
+    private Task WriteEntriesAsync(NpgsqlTransaction transaction, IReadOnlyList<Entry> entries, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(InsertEntriesSql, new
         {
-            CustomerIds = new[] { customerId },
-            Kinds = new[] { kind },
-            Points = new[] { points },
-            Sources = new[] { source },
-            RuleIds = new Guid?[] { null },
-            RuleVersions = new int?[] { null },
-            Reasons = new[] { reason },
-            OccurredAts = new[] { occurredAt.UtcDateTime },
+            CustomerIds = entries.Select(entry => entry.CustomerId).ToArray(),
+            Kinds = entries.Select(entry => entry.Kind).ToArray(),
+            Points = entries.Select(entry => entry.Points).ToArray(),
+            Sources = entries.Select(entry => entry.Source).ToArray(),
+            RuleIds = new Guid?[entries.Count],
+            RuleVersions = new int?[entries.Count],
+            Reasons = entries.Select(entry => entry.Reason).ToArray(),
+            OccurredAts = entries.Select(entry => entry.OccurredAt.UtcDateTime).ToArray(),
             Now = clock.GetStoredUtcNow(),
         }, transaction, cancellationToken: cancellationToken));
 
-    private sealed record SpendableBatch(long Id, DateTimeOffset EarnedAt, DateTimeOffset ExpiresAt, long Remaining, bool Preferred)
-    {
-        public EarningBatch ToEarningBatch() => new(Id, EarnedAt, ExpiresAt, Remaining);
-    }
+    private sealed record Entry(Guid CustomerId, string Kind, long Points, string Source, string Reason, DateTimeOffset OccurredAt);
+
+    private sealed record SpendableBatch(long Id, Guid CustomerId, string Source, DateTimeOffset EarnedAt, DateTimeOffset AvailableAt, DateTimeOffset ExpiresAt, long Remaining);
 }

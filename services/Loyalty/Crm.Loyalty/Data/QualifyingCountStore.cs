@@ -11,15 +11,29 @@ namespace Crm.Loyalty.Data;
 public sealed class QualifyingCountStore
 {
     private const string AddSql = """
-        insert into earning_counters (customer_id, key, value) select @CustomerId, k, v from unnest(@Keys, @Values) as c(k, v)
+        insert into earning_counters (customer_id, key, value) select * from unnest(@CustomerIds, @Keys, @Values)
         on conflict (customer_id, key) do update set value = earning_counters.value + excluded.value
         """;
 
     public Task AddAsync(NpgsqlTransaction transaction, Guid customerId, DateTimeOffset day, long points, decimal spend, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(AddSql, new
-        {
-            CustomerId = customerId,
-            Keys = new[] { QualifyingCounts.Earned(day), QualifyingCounts.Spent(day) },
-            Values = new[] { (decimal)points, spend },
-        }, transaction, cancellationToken: cancellationToken));
+        AddAsync(transaction, [(customerId, day, points, spend)], cancellationToken);
+
+    /// <summary>Several moves at once; moves of one member on one day are summed first (a statement may touch a row once).</summary>
+    public Task AddAsync(
+        NpgsqlTransaction transaction, IReadOnlyList<(Guid CustomerId, DateTimeOffset Day, long Points, decimal Spend)> moves, CancellationToken cancellationToken)
+    {
+        var counts = moves
+            .SelectMany(move => new[] { (move.CustomerId, Key: QualifyingCounts.Earned(move.Day), Value: (decimal)move.Points), (move.CustomerId, Key: QualifyingCounts.Spent(move.Day), Value: move.Spend) })
+            .GroupBy(count => (count.CustomerId, count.Key))
+            .Select(group => (group.Key.CustomerId, group.Key.Key, Value: group.Sum(count => count.Value)))
+            .ToList();
+        return counts.Count == 0
+            ? Task.CompletedTask
+            : transaction.Connection!.ExecuteAsync(new CommandDefinition(AddSql, new
+            {
+                CustomerIds = counts.Select(count => count.CustomerId).ToArray(),
+                Keys = counts.Select(count => count.Key).ToArray(),
+                Values = counts.Select(count => count.Value).ToArray(),
+            }, transaction, cancellationToken: cancellationToken));
+    }
 }

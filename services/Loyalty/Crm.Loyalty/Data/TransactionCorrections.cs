@@ -15,24 +15,26 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
 {
     private const string RecordSql = """
         insert into transaction_corrections (correction_id, transaction_id, customer_id, net_amount, applied, received_at)
-        values (@CorrectionId, @TransactionId, @CustomerId, @NetAmount, false, @Now)
+        select c.*, false, @Now from unnest(@CorrectionIds, @TransactionIds, @CustomerIds, @NetAmounts) as c
         on conflict do nothing
+        returning correction_id
         """;
 
-    private const string SaleSql = """
+    private const string SalesSql = """
         select transaction_id, customer_id, occurred_at, net_amount, points_earned, returned_net, points_reversed
-        from earned_transactions where transaction_id = @TransactionId for update
+        from earned_transactions where transaction_id = any(@TransactionIds) order by transaction_id for update
         """;
 
     private const string WaitingSql = """
-        select correction_id, transaction_id, net_amount from transaction_corrections
+        select correction_id as CorrectionId, transaction_id as TransactionId, customer_id as CustomerId, net_amount as ReturnedNet from transaction_corrections
         where transaction_id = any(@TransactionIds) and not applied order by received_at, correction_id
         """;
 
     private const string AppliedSql = """
-        update earned_transactions set returned_net = returned_net + @ReturnedNet, points_reversed = points_reversed + @Points
-        where transaction_id = @TransactionId;
-        update transaction_corrections set applied = true where correction_id = @CorrectionId;
+        update earned_transactions e set returned_net = s.returned_net, points_reversed = s.points_reversed
+        from unnest(@TransactionIds, @ReturnedNets, @PointsReversed) as s(transaction_id, returned_net, points_reversed)
+        where e.transaction_id = s.transaction_id;
+        update transaction_corrections set applied = true where correction_id = any(@CorrectionIds);
         """;
 
     // Earning a sale holds its member's account lock until it commits, and looks for corrections waiting for the sale.
@@ -49,72 +51,103 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
     {
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             LockAccountSql, new { CustomerId = customerId }, transaction, cancellationToken: cancellationToken));
-        await ApplyHoldingLockAsync(transaction, correctionId, transactionId, customerId, returnedNet, cancellationToken);
+        await ApplyHoldingLocksAsync(transaction, [new Correction(correctionId, transactionId, customerId, returnedNet)], cancellationToken);
     }
 
-    /// <summary>As <see cref="ApplyAsync"/>, for a caller that already holds the member's account lock.</summary>
-    public async Task ApplyHoldingLockAsync(
-        NpgsqlTransaction transaction, Guid correctionId, Guid transactionId, Guid customerId, decimal? returnedNet, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="ApplyAsync"/> for many corrections, in order, for a caller that already holds their members' account
+    /// locks: a few statements however many there are.
+    /// </summary>
+    public async Task ApplyHoldingLocksAsync(NpgsqlTransaction transaction, IReadOnlyList<Correction> corrections, CancellationToken cancellationToken)
     {
-        var recorded = await transaction.Connection!.ExecuteAsync(new CommandDefinition(RecordSql, new
+        corrections = [.. corrections.DistinctBy(c => c.CorrectionId)];
+        if (corrections.Count == 0)
         {
-            CorrectionId = correctionId,
-            TransactionId = transactionId,
-            CustomerId = customerId,
-            NetAmount = returnedNet,
-            Now = clock.GetStoredUtcNow(),
-        }, transaction, cancellationToken: cancellationToken));
-        if (recorded == 1)
-        {
-            await ApplyToSaleAsync(transaction, correctionId, transactionId, returnedNet, cancellationToken);
+            return;
         }
+
+        var recorded = (await transaction.Connection!.QueryAsync<Guid>(new CommandDefinition(RecordSql, new
+        {
+            CorrectionIds = corrections.Select(c => c.CorrectionId).ToArray(),
+            TransactionIds = corrections.Select(c => c.TransactionId).ToArray(),
+            CustomerIds = corrections.Select(c => c.CustomerId).ToArray(),
+            NetAmounts = corrections.Select(c => c.ReturnedNet).ToArray(),
+            Now = clock.GetStoredUtcNow(),
+        }, transaction, cancellationToken: cancellationToken))).ToHashSet();
+        await ApplyToSalesAsync(transaction, [.. corrections.Where(c => recorded.Contains(c.CorrectionId))], cancellationToken);
     }
 
     /// <summary>Applies the corrections that arrived before these sales.</summary>
     public async Task ApplyWaitingAsync(NpgsqlTransaction transaction, IReadOnlyCollection<Guid> transactionIds, CancellationToken cancellationToken)
     {
-        var waiting = await transaction.Connection!.QueryAsync<(Guid CorrectionId, Guid TransactionId, decimal? NetAmount)>(new CommandDefinition(
+        var waiting = await transaction.Connection!.QueryAsync<Correction>(new CommandDefinition(
             WaitingSql, new { TransactionIds = transactionIds.ToArray() }, transaction, cancellationToken: cancellationToken));
-        foreach (var correction in waiting)
-        {
-            await ApplyToSaleAsync(transaction, correction.CorrectionId, correction.TransactionId, correction.NetAmount, cancellationToken);
-        }
+        await ApplyToSalesAsync(transaction, [.. waiting], cancellationToken);
     }
 
-    private async Task ApplyToSaleAsync(
-        NpgsqlTransaction transaction, Guid correctionId, Guid transactionId, decimal? returnedNet, CancellationToken cancellationToken)
+    // Corrections of sales not known yet stay recorded and wait for them (ApplyWaitingAsync).
+    private async Task ApplyToSalesAsync(NpgsqlTransaction transaction, IReadOnlyList<Correction> corrections, CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
-        var sale = await connection.QuerySingleOrDefaultAsync<EarnedSale>(new CommandDefinition(
-            SaleSql, new { TransactionId = transactionId }, transaction, cancellationToken: cancellationToken));
-        if (sale is null)
+        if (corrections.Count == 0)
         {
             return;
         }
 
-        var returned = Math.Min(returnedNet ?? sale.NetAmount - sale.ReturnedNet, sale.NetAmount - sale.ReturnedNet);
-        var points = returnedNet is null
-            ? sale.PointsEarned - sale.PointsReversed
-            : ReturnReversal.PointsToReverse(sale.PointsEarned, sale.PointsReversed, sale.NetAmount, returned, sale.ReturnedNet);
-        var reason = returnedNet is null ? "transaction reversed" : $"return of {returned:0.##} of {sale.NetAmount:0.##}";
-        var source = $"transaction:{transactionId}";
+        var connection = transaction.Connection!;
+        var sales = (await connection.QueryAsync<EarnedSale>(new CommandDefinition(SalesSql, new
+        {
+            TransactionIds = corrections.Select(c => c.TransactionId).Distinct().ToArray(),
+        }, transaction, cancellationToken: cancellationToken))).ToDictionary(sale => sale.TransactionId);
+        var applied = new List<Applied>();
+        foreach (var correction in corrections)
+        {
+            if (sales.TryGetValue(correction.TransactionId, out var sale))
+            {
+                var next = Take(correction, sale);
+                applied.Add(next);
+                sales[sale.TransactionId] = sale with { ReturnedNet = sale.ReturnedNet + next.Returned, PointsReversed = sale.PointsReversed + next.Points };
+            }
+        }
+
+        if (applied.Count == 0)
+        {
+            return;
+        }
+
         var now = clock.GetStoredUtcNow();
-        var outcome = points > 0
-            ? await ledger.DebitAsync(transaction, new Debit(sale.CustomerId, LedgerKinds.Reverse, source, points, reason, now, AvailableOnly: false, PreferSource: source), cancellationToken)
-            : new DebitOutcome(0, 0, []);
+        var taking = applied.Where(a => a.Points > 0).ToList();
+        var outcomes = await ledger.DebitAsync(transaction, [.. taking.Select(a => new Debit(
+            a.Sale.CustomerId, LedgerKinds.Reverse, a.Source, a.Points, a.Reason, now, AvailableOnly: false, PreferSource: a.Source))], cancellationToken);
+        var changed = applied.Select(a => sales[a.Sale.TransactionId]).DistinctBy(sale => sale.TransactionId).ToList();
         await connection.ExecuteAsync(new CommandDefinition(AppliedSql, new
         {
-            ReturnedNet = returned,
-            Points = points,
-            TransactionId = transactionId,
-            CorrectionId = correctionId,
+            TransactionIds = changed.Select(sale => sale.TransactionId).ToArray(),
+            ReturnedNets = changed.Select(sale => sale.ReturnedNet).ToArray(),
+            PointsReversed = changed.Select(sale => sale.PointsReversed).ToArray(),
+            CorrectionIds = applied.Select(a => a.Correction.CorrectionId).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         // What the sale no longer earns or spends stops counting toward tiers, on the day it counted.
-        await qualifying.AddAsync(transaction, sale.CustomerId, sale.OccurredAt, -points, -returned, cancellationToken);
-        if (points > 0)
-        {
-            await outbox.EnqueueAsync(transaction, [new PointsReversed(Guid.CreateVersion7(), now, sale.CustomerId, transactionId, outcome.Taken, outcome.Shortfall, reason)], cancellationToken);
-        }
+        await qualifying.AddAsync(transaction, [.. applied.Select(a => (a.Sale.CustomerId, a.Sale.OccurredAt, -a.Points, -a.Returned))], cancellationToken);
+        await outbox.EnqueueAsync(transaction, [.. taking.Zip(outcomes).Select(pair => (IIntegrationEvent)new PointsReversed(
+            Guid.CreateVersion7(), now, pair.First.Sale.CustomerId, pair.First.Sale.TransactionId, pair.Second.Taken, pair.Second.Shortfall, pair.First.Reason))],
+            cancellationToken);
+    }
+
+    // A return takes its share of what the sale earned (of what is left of the sale); a reversal everything left.
+    private static Applied Take(Correction correction, EarnedSale sale)
+    {
+        var left = sale.NetAmount - sale.ReturnedNet;
+        var returned = Math.Min(correction.ReturnedNet ?? left, left);
+        var points = correction.ReturnedNet is null
+            ? sale.PointsEarned - sale.PointsReversed
+            : ReturnReversal.PointsToReverse(sale.PointsEarned, sale.PointsReversed, sale.NetAmount, returned, sale.ReturnedNet);
+        var reason = correction.ReturnedNet is null ? "transaction reversed" : $"return of {returned:0.##} of {sale.NetAmount:0.##}";
+        return new Applied(correction, sale, returned, points, reason);
+    }
+
+    private sealed record Applied(Correction Correction, EarnedSale Sale, decimal Returned, long Points, string Reason)
+    {
+        public string Source => $"transaction:{Sale.TransactionId}";
     }
 
     private sealed record EarnedSale(Guid TransactionId, Guid CustomerId, DateTimeOffset OccurredAt, decimal NetAmount, long PointsEarned, decimal ReturnedNet, long PointsReversed);

@@ -57,10 +57,9 @@ public sealed partial class TransactionEarning(
             await EarnFromSalesAsync(transaction, fresh, contexts, now, cancellationToken);
         }
 
-        foreach (var returned in returns)
-        {
-            await corrections.ApplyHoldingLockAsync(transaction, returned.TransactionId, returned.OriginalTransactionId!.Value, returned.CustomerId, returned.NetAmount, cancellationToken);
-        }
+        await corrections.ApplyHoldingLocksAsync(transaction,
+            [.. returns.Select(returned => new Correction(returned.TransactionId, returned.OriginalTransactionId!.Value, returned.CustomerId, returned.NetAmount))],
+            cancellationToken);
     }
 
     // Sales not earned before, once each, in time order within a customer: the Nth purchase and threshold bonuses count
