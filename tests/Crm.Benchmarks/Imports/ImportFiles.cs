@@ -19,20 +19,45 @@ public static class ImportFiles
         }
     }
 
-    /// <summary>
-    /// Sales of 1 to 4 lines (2.5 on average) spread over the customers and 2023–2024, every tenth transaction a
-    /// return of the customer's previous sale. Returns the number of transactions written.
-    /// </summary>
+    /// <summary>How long the file's transactions are spread over, from 2023-01-01.</summary>
+    public const int SpanSeconds = 2 * 365 * 24 * 3600;
+
+    /// <summary>Writes <see cref="Transactions"/> as CSV. Returns the number of transactions written.</summary>
     public static int WriteTransactions(string path, int lines, int customers)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         writer.Write("transaction_id,customer_id,occurred_at,channel,currency,sku,category,quantity,unit_price,discount,allowance,unit_cost,kind,original_transaction_id\n");
+        var start = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var count = 0;
+        foreach (var transaction in Transactions(lines, customers))
+        {
+            var occurredAt = start.AddSeconds(transaction.SecondsIn).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var kind = transaction.IsReturn ? "return" : "sale";
+            var original = transaction.Original is { } number ? $"BENCH-T{number:D8}" : "";
+            foreach (var line in transaction.Lines)
+            {
+                var discount = line.Discount == 0 ? "" : line.Discount.ToString(CultureInfo.InvariantCulture);
+                writer.Write(string.Create(CultureInfo.InvariantCulture,
+                    $"BENCH-T{transaction.Number:D8},{CustomerId(transaction.Customer)},{occurredAt},{transaction.Channel},EUR,SKU-{line.Sku:D5},{line.Category},{line.Quantity},{line.UnitPrice},{discount},,{line.UnitCost},{kind},{original}\n"));
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Sales of 1 to 4 lines (2.5 on average) spread over the customers and 2023–2024, every tenth transaction a
+    /// return of one line of the customer's previous sale; <paramref name="lines"/> lines in all.
+    /// </summary>
+    public static IEnumerable<GeneratedTransaction> Transactions(int lines, int customers)
+    {
         string[] channels = ["store", "web", "app", "phone"];
         string[] categories = ["grocery", "books", "music", "garden", "toys", "fashion"];
         var lastSale = new int[customers];
         Array.Fill(lastSale, -1);
         var random = new Random(42);
-        var start = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var written = 0;
         var transaction = 0;
         while (written < lines)
@@ -40,19 +65,20 @@ public static class ImportFiles
             var customer = random.Next(customers);
             var isReturn = transaction % 10 == 9 && lastSale[customer] >= 0;
             var lineCount = Math.Min(isReturn ? 1 : 1 + random.Next(4), lines - written);
-            var occurredAt = start.AddSeconds(random.Next(2 * 365 * 24 * 3600)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var secondsIn = random.Next(SpanSeconds);
             var channel = channels[random.Next(channels.Length)];
-            var kind = isReturn ? "return" : "sale";
-            var original = isReturn ? $"BENCH-T{lastSale[customer]:D8}" : "";
+            var generated = new GeneratedLine[lineCount];
             for (var line = 0; line < lineCount; line++)
             {
-                var price = (random.Next(100, 20_000) / 100m).ToString(CultureInfo.InvariantCulture);
-                var cost = (random.Next(50, 10_000) / 100m).ToString(CultureInfo.InvariantCulture);
-                var discount = random.Next(5) == 0 ? "0.50" : "";
-                writer.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"BENCH-T{transaction:D8},{CustomerId(customer)},{occurredAt},{channel},EUR,SKU-{random.Next(50_000):D5},{categories[random.Next(categories.Length)]},{1 + random.Next(3)},{price},{discount},,{cost},{kind},{original}\n"));
+                // In this order: the file's bytes depend on the order the random numbers are drawn in.
+                var price = random.Next(100, 20_000) / 100m;
+                var cost = random.Next(50, 10_000) / 100m;
+                var discount = random.Next(5) == 0 ? 0.50m : 0m;
+                var sku = random.Next(50_000);
+                generated[line] = new GeneratedLine(sku, categories[random.Next(categories.Length)], 1 + random.Next(3), price, discount, cost);
             }
 
+            yield return new GeneratedTransaction(transaction, customer, isReturn ? lastSale[customer] : null, secondsIn, channel, generated);
             if (!isReturn)
             {
                 lastSale[customer] = transaction;
@@ -61,7 +87,5 @@ public static class ImportFiles
             written += lineCount;
             transaction++;
         }
-
-        return transaction;
     }
 }

@@ -179,7 +179,7 @@ public static class LoyaltyBenchmark
             return new(sales, sales.Sum(sale => sale.Categories.Count), sales.Length, 0);
         }
 
-        return ImportShapedTransactions.Generate(options.Int("lines", 1_000_000), members, days: 60, seed: 11);
+        return ImportShapedTransactions.Generate(options.Int("lines", 1_000_000), members, days: 60);
     }
 
     private static async Task RegisterAsync(MessagingService producer, Npgsql.NpgsqlConnection connection, Guid[] members)
