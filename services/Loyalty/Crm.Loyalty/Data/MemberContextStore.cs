@@ -19,7 +19,7 @@ public sealed class MemberContextStore
 
     // Locked in key order so two batches sharing customers cannot deadlock.
     private const string ReadSql = $$"""
-        {{MemberStanding.Select}} where customer_id = any(@CustomerIds) order by customer_id for update;
+        {{MemberStanding.Select}} where customer_id = any(@LockedIds) order by customer_id for update;
         select customer_id, segment_name from customer_segments where customer_id = any(@CustomerIds);
         select customer_id, key, value from earning_counters where customer_id = any(@CustomerIds);
         """;
@@ -29,13 +29,21 @@ public sealed class MemberContextStore
         on conflict (customer_id, key) do update set value = excluded.value
         """;
 
+    public Task<IReadOnlyDictionary<Guid, MemberContext>> LockAsync(
+        NpgsqlTransaction transaction, IReadOnlyCollection<Guid> customerIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        LockAsync(transaction, customerIds, [], now, cancellationToken);
+
+    /// <param name="customerIds">The members whose context is wanted.</param>
+    /// <param name="alsoLocked">Members locked in the same ordered statement (and given an account if they have none), whose context is not read.</param>
     public async Task<IReadOnlyDictionary<Guid, MemberContext>> LockAsync(
-        NpgsqlTransaction transaction, IReadOnlyCollection<Guid> customerIds, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlTransaction transaction, IReadOnlyCollection<Guid> customerIds, IReadOnlyCollection<Guid> alsoLocked, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
         var ids = customerIds.Distinct().ToArray();
-        await connection.ExecuteAsync(new CommandDefinition(OpenSql, new { CustomerIds = ids, Now = now }, transaction, cancellationToken: cancellationToken));
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(ReadSql, new { CustomerIds = ids }, transaction, cancellationToken: cancellationToken));
+        var locked = ids.Union(alsoLocked).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(OpenSql, new { CustomerIds = locked, Now = now }, transaction, cancellationToken: cancellationToken));
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            ReadSql, new { CustomerIds = ids, LockedIds = locked }, transaction, cancellationToken: cancellationToken));
         var standings = (await grid.ReadAsync<MemberStanding>()).ToDictionary(row => row.CustomerId);
         var segments = (await grid.ReadAsync<(Guid CustomerId, string Segment)>()).ToLookup(row => row.CustomerId, row => row.Segment);
         var counters = (await grid.ReadAsync<(Guid CustomerId, string Key, decimal Value)>()).ToLookup(row => row.CustomerId);

@@ -50,7 +50,8 @@ public sealed partial class TransactionEarning(
         // being earned by a concurrent batch (or that sale waits for it) instead of both missing each other, and two
         // batches cannot deadlock.
         var now = clock.GetStoredUtcNow();
-        var contexts = await members.LockAsync(transaction, [.. fresh.Select(sale => sale.CustomerId), .. returns.Select(r => r.CustomerId)], now, cancellationToken);
+        var contexts = await members.LockAsync(
+            transaction, [.. fresh.Select(sale => sale.CustomerId)], [.. returns.Select(r => r.CustomerId)], now, cancellationToken);
         fresh.RemoveAll(sale => !contexts.ContainsKey(sale.CustomerId));
         if (fresh.Count > 0)
         {
@@ -97,13 +98,11 @@ public sealed partial class TransactionEarning(
             }
         }
 
-        // Only the members who bought: a member here for a return alone has nothing new to count or to review.
-        var buyers = fresh.Select(sale => sale.CustomerId).Distinct().Select(id => contexts[id]).ToList();
         await earned.InsertAsync(transaction, saved, cancellationToken);
         await ledger.CreditAsync(transaction, credits, cancellationToken);
-        await members.SaveCountersAsync(transaction, buyers, cancellationToken);
+        await members.SaveCountersAsync(transaction, contexts.Values, cancellationToken);
         await corrections.ApplyWaitingAsync(transaction, [.. fresh.Select(sale => sale.TransactionId)], cancellationToken);
-        await tiers.ReviewAsync(transaction, buyers, now, cancellationToken);
+        await tiers.ReviewAsync(transaction, [.. contexts.Values], now, cancellationToken);
         await outbox.EnqueueAsync(transaction, [.. credits.Chunk(EventBatchSize).Select(chunk => (IIntegrationEvent)new PointsEarnedBatch(
             Guid.CreateVersion7(), now, [.. chunk.Select(credit => new PointsEarned(
                 Guid.CreateVersion7(), credit.EarnedAt, credit.CustomerId, credit.Source, credit.Points, credit.AvailableAt, credit.ExpiresAt))]))],
