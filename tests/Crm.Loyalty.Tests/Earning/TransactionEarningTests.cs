@@ -32,9 +32,7 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     [Fact]
     public async Task The_same_sale_delivered_twice_or_replayed_in_another_batch_earns_once()
     {
-        var channel = Purchases.Channel();
-        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
-        var member = await fixture.RegisterAsync();
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
         var sale = Purchases.Sale(member, 100m, channel);
         var batch = Purchases.Recorded(sale);
 
@@ -87,12 +85,8 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     [Fact]
     public async Task A_return_takes_back_points_in_proportion_and_the_last_return_takes_exactly_the_rest()
     {
-        var channel = Purchases.Channel();
-        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
-        var member = await fixture.RegisterAsync();
-        var sale = Purchases.Sale(member, 99m, channel);
-        await fixture.PublishAsync(Purchases.Recorded(sale));
-        await fixture.AccountAsync(member, a => a.Balance == 99);
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
+        var sale = await EarnedSaleAsync(member, channel, 99m);
 
         await fixture.PublishAsync(Purchases.Recorded(Purchases.Return(sale, 33m)));
         await fixture.AccountAsync(member, a => a.Balance == 66, because: "a third of the sale came back: 33 points go");
@@ -106,9 +100,7 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     [Fact]
     public async Task A_return_taken_in_while_another_batch_is_still_earning_its_sale_takes_the_points_back()
     {
-        var channel = Purchases.Channel();
-        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
-        var member = await fixture.RegisterAsync();
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
         var sale = Purchases.Sale(member, 80m, channel);
         var earning = fixture.Service.Services.GetRequiredService<TransactionEarning>();
 
@@ -138,12 +130,8 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     [Fact]
     public async Task Two_returns_of_one_sale_in_one_event_take_their_shares_and_the_second_no_more_than_is_left()
     {
-        var channel = Purchases.Channel();
-        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
-        var member = await fixture.RegisterAsync();
-        var sale = Purchases.Sale(member, 90m, channel);
-        await fixture.PublishAsync(Purchases.Recorded(sale));
-        await fixture.AccountAsync(member, a => a.Balance == 90);
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
+        var sale = await EarnedSaleAsync(member, channel, 90m);
 
         await fixture.PublishAsync(Purchases.Recorded(Purchases.Return(sale, 30m), Purchases.Return(sale, 90m)));
 
@@ -158,9 +146,7 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     [Fact]
     public async Task A_reversal_that_arrives_before_its_sale_still_takes_the_sale_out()
     {
-        var channel = Purchases.Channel();
-        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
-        var member = await fixture.RegisterAsync();
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
         var sale = Purchases.Sale(member, 50m, channel);
         var kept = Purchases.Sale(member, 7m, channel);
 
@@ -178,9 +164,7 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     [Fact]
     public async Task Sales_in_another_currency_earn_nothing()
     {
-        var channel = Purchases.Channel();
-        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
-        var member = await fixture.RegisterAsync();
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
 
         await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 80m, channel, currency: "USD"), Purchases.Sale(member, 3m, channel)));
 
@@ -204,5 +188,22 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
             where o.message_type like '%PointsEarnedBatch%' and e->>'customerId' = @member
             """, new { member = member.ToString() });
         Assert.Equal(30, announced);
+    }
+
+    /// <summary>A newly registered member and a channel of the test's own, earning one point per currency unit there.</summary>
+    private async Task<(Guid Member, string Channel)> NewMemberAtOnePointPerUnitAsync()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        return (await fixture.RegisterAsync(), channel);
+    }
+
+    /// <summary>A sale of the member's first, once its points are in the balance (one per unit of <paramref name="net"/>).</summary>
+    private async Task<RecordedTransaction> EarnedSaleAsync(Guid member, string channel, decimal net)
+    {
+        var sale = Purchases.Sale(member, net, channel);
+        await fixture.PublishAsync(Purchases.Recorded(sale));
+        await fixture.AccountAsync(member, a => a.Balance == net);
+        return sale;
     }
 }
