@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Crm.Loyalty.Tests.Partners;
 
 namespace Crm.Loyalty.Tests.Earning;
 
@@ -73,6 +74,31 @@ public sealed class TierTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFix
         // And today: 110 points in the window.
         await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 50m, channel, now)));
         Assert.Equal("gold", (await fixture.AccountAsync(member, a => a.Balance == 510)).Tier);
+    }
+
+    [Fact]
+    public async Task Points_earned_at_a_partner_count_toward_the_tier_with_the_members_own_sales()
+    {
+        var policy = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/policy", new
+        {
+            qualifyOn = "pointsEarned",
+            windowDays = 365,
+            levels = new object[] { new { name = "blue", threshold = 0 }, new { name = "gold", threshold = 100 } },
+            downgrade = "none",
+        });
+        Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 60m, channel)));
+        Assert.Equal("blue", (await fixture.AccountAsync(member, a => a.Balance == 60)).Tier);
+
+        // 60 points from the sale and 50 from the partner, the same day: 110 in the window.
+        var (_, sender) = await fixture.CreatePartnerAsync(earnRate: 1m);
+        await sender.PostedAsync("txn-tier", PartnerSender.Body(member, "earn", 50m));
+
+        var account = await fixture.AccountAsync(member, a => a.Balance == 110);
+        Assert.Equal("gold", account.Tier);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Crm.Contracts.Customers;
 using Crm.Loyalty.Data;
+using Crm.Loyalty.Model.Tiers;
 
 namespace Crm.Loyalty.Tests.Programme;
 
@@ -42,6 +43,33 @@ public sealed class ExpiryAndKpiTests(LoyaltyFixture fixture) : IClassFixture<Lo
     }
 
     [Fact]
+    public async Task Housekeeping_forgets_daily_counts_older_than_any_tier_window_and_keeps_the_recent_ones()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        var longAgo = DateTimeOffset.UtcNow.AddDays(-1_100);
+        var today = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 40m, channel, at: longAgo), Purchases.Sale(member, 10m, channel, at: today)));
+        await Crm.Testing.Eventually.ReturnsAsync(
+            () => fixture.ScalarAsync<long>("select count(*) from earned_transactions where customer_id = @member", new { member }),
+            count => count == 2, because: "for both sales to earn");
+
+        var run = await fixture.Client.PostAsync("/api/loyalty/housekeeping", null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, run.StatusCode);
+
+        // A policy's window is at most 1,000 days: the day counts of 1,100 days ago can never qualify again.
+        var keys = await fixture.QueryAsync<string>(
+            "select key from points_accounts, json_object_keys(counters) as key where customer_id = @member", new { member });
+        Assert.Equal([$"earned|d:{Day(today)}", $"spent|d:{Day(today)}"], keys.Where(IsDayCount).Order());
+    }
+
+    private static bool IsDayCount(string key) =>
+        key.StartsWith(QualifyingCounts.EarnedPrefix, StringComparison.Ordinal) || key.StartsWith(QualifyingCounts.SpentPrefix, StringComparison.Ordinal);
+
+    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task Erasure_forfeits_the_balance_and_keeps_the_history_only_under_an_anonymous_id()
     {
         var channel = Purchases.Channel();
@@ -57,7 +85,7 @@ public sealed class ExpiryAndKpiTests(LoyaltyFixture fixture) : IClassFixture<Lo
         await fixture.ConsumedAsync(erased.EventId);
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/loyalty/accounts/{member}")).StatusCode);
-        foreach (var table in new[] { "ledger_entries", "earning_batches", "earned_transactions", "earning_counters" })
+        foreach (var table in new[] { "ledger_entries", "earning_batches", "earned_transactions" })
         {
             Assert.Equal(0, await fixture.ScalarAsync<long>($"select count(*) from {table} where customer_id = @member", new { member }));
         }

@@ -18,8 +18,14 @@ public sealed class Housekeeping(
 
     // Day counts older than any window a policy may have (a policy's window is at most 1,000 days) are never read again.
     private const string PruneSql = """
-        delete from earning_counters where (key like 'earned|d:%' and key < 'earned|d:' || @Before)
-                                        or (key like 'spent|d:%' and key < 'spent|d:' || @Before)
+        with stale as (
+            select a.customer_id, c.key from points_accounts a cross join lateral json_each_text(a.counters) as c
+            where (c.key like 'earned|d:%' and c.key collate "C" < 'earned|d:' || @Before)
+               or (c.key like 'spent|d:%' and c.key collate "C" < 'spent|d:' || @Before))
+        update points_accounts a set counters = coalesce(
+            (select json_object_agg(c.key, c.value) from json_each(a.counters) as c
+             where c.key not in (select s.key from stale s where s.customer_id = a.customer_id)), '{}')
+        where a.customer_id in (select customer_id from stale)
         """;
 
     private const string UnlockSql = "select pg_advisory_unlock(hashtext('crm.loyalty.housekeeping'))";

@@ -17,16 +17,16 @@ public sealed class MemberContextStore
         on conflict do nothing
         """;
 
-    // Locked in key order so two batches sharing customers cannot deadlock.
-    private const string ReadSql = $$"""
-        {{MemberStanding.Select}} where customer_id = any(@LockedIds) order by customer_id for update;
+    // Locked in key order so two batches sharing customers cannot deadlock. The counters come with the account.
+    private const string ReadSql = """
+        select customer_id as CustomerId, tier, tier_since as TierSince, below_since as BelowSince, opened_at as OpenedAt, counters::text as Counters
+        from points_accounts where customer_id = any(@LockedIds) order by customer_id for update;
         select customer_id, segment_name from customer_segments where customer_id = any(@CustomerIds);
-        select customer_id, key, value from earning_counters where customer_id = any(@CustomerIds);
         """;
 
     private const string SaveCountersSql = """
-        insert into earning_counters (customer_id, key, value) select * from unnest(@CustomerIds, @Keys, @Values)
-        on conflict (customer_id, key) do update set value = excluded.value
+        update points_accounts a set counters = c.counters::json
+        from unnest(@CustomerIds, @Counters) as c(customer_id, counters) where a.customer_id = c.customer_id
         """;
 
     public Task<IReadOnlyDictionary<Guid, MemberContext>> LockAsync(
@@ -44,27 +44,30 @@ public sealed class MemberContextStore
         await connection.ExecuteAsync(new CommandDefinition(OpenSql, new { CustomerIds = locked, Now = now }, transaction, cancellationToken: cancellationToken));
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             ReadSql, new { CustomerIds = ids, LockedIds = locked }, transaction, cancellationToken: cancellationToken));
-        var standings = (await grid.ReadAsync<MemberStanding>()).ToDictionary(row => row.CustomerId);
+        var accounts = (await grid.ReadAsync<LockedAccount>()).ToDictionary(row => row.CustomerId);
         var segments = (await grid.ReadAsync<(Guid CustomerId, string Segment)>()).ToLookup(row => row.CustomerId, row => row.Segment);
-        var counters = (await grid.ReadAsync<(Guid CustomerId, string Key, decimal Value)>()).ToLookup(row => row.CustomerId);
         // An erased member has no account and gets no context: whatever arrives about them late earns nothing.
-        return ids.Where(standings.ContainsKey).ToDictionary(id => id, id => new MemberContext(
-            standings[id],
+        return ids.Where(accounts.ContainsKey).ToDictionary(id => id, id => new MemberContext(
+            accounts[id].Standing,
             segments[id].ToHashSet(StringComparer.OrdinalIgnoreCase),
-            EarningCounters.Load(counters[id].Select(row => KeyValuePair.Create(row.Key, row.Value)))));
+            StoredCounters.Read(accounts[id].Counters)));
     }
 
-    /// <summary>Writes back the counts the rules moved, in one statement.</summary>
+    /// <summary>Writes back the counters of the members whose counts the rules moved, in one statement.</summary>
     public Task SaveCountersAsync(NpgsqlTransaction transaction, IEnumerable<MemberContext> members, CancellationToken cancellationToken)
     {
-        var changed = members.SelectMany(member => member.Counters.Changed.Select(pair => (member.CustomerId, pair.Key, pair.Value))).ToList();
+        var changed = members.Where(member => member.Counters.Changed.Count > 0).ToList();
         return changed.Count == 0
             ? Task.CompletedTask
             : transaction.Connection!.ExecuteAsync(new CommandDefinition(SaveCountersSql, new
             {
-                CustomerIds = changed.Select(c => c.CustomerId).ToArray(),
-                Keys = changed.Select(c => c.Key).ToArray(),
-                Values = changed.Select(c => c.Value).ToArray(),
+                CustomerIds = changed.Select(member => member.CustomerId).ToArray(),
+                Counters = changed.Select(member => StoredCounters.Write(member.Counters)).ToArray(),
             }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private sealed record LockedAccount(Guid CustomerId, string? Tier, DateTimeOffset? TierSince, DateTimeOffset? BelowSince, DateTimeOffset OpenedAt, string Counters)
+    {
+        public MemberStanding Standing => new(CustomerId, Tier, TierSince, BelowSince, OpenedAt);
     }
 }

@@ -36,7 +36,6 @@ public sealed class MemberErasure(TimeProvider clock)
         update transaction_corrections set customer_id = @Anonymous where customer_id = @CustomerId;
         update redemptions set customer_id = @Anonymous where customer_id = @CustomerId;
         update partner_transactions set customer_id = @Anonymous where customer_id = @CustomerId;
-        delete from earning_counters where customer_id = @CustomerId;
         delete from customer_segments where customer_id = @CustomerId;
         delete from awarded_events where customer_id = @CustomerId;
         delete from points_accounts where customer_id = @CustomerId;

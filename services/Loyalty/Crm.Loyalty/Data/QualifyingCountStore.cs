@@ -10,22 +10,28 @@ namespace Crm.Loyalty.Data;
 /// </summary>
 public sealed class QualifyingCountStore
 {
+    // Each member's stored counts plus the moves of that member, summed by key, written back as the account's counters.
     private const string AddSql = """
-        insert into earning_counters (customer_id, key, value) select * from unnest(@CustomerIds, @Keys, @Values)
-        on conflict (customer_id, key) do update set value = earning_counters.value + excluded.value
+        update points_accounts a set counters = (
+            select json_object_agg(key, value) from (
+                select key, sum(value) as value from (
+                    select key, value::numeric as value from json_each_text(a.counters)
+                    union all
+                    select m.key, m.value from unnest(@CustomerIds, @Keys, @Values) as m(customer_id, key, value) where m.customer_id = a.customer_id
+                ) as counts group by key
+            ) as summed)
+        where a.customer_id = any(@CustomerIds)
         """;
 
     public Task AddAsync(NpgsqlTransaction transaction, Guid customerId, DateTimeOffset day, long points, decimal spend, CancellationToken cancellationToken) =>
         AddAsync(transaction, [(customerId, day, points, spend)], cancellationToken);
 
-    /// <summary>Several moves at once; moves of one member on one day are summed first (a statement may touch a row once).</summary>
+    /// <summary>Several moves at once, in one statement.</summary>
     public Task AddAsync(
         NpgsqlTransaction transaction, IReadOnlyList<(Guid CustomerId, DateTimeOffset Day, long Points, decimal Spend)> moves, CancellationToken cancellationToken)
     {
         var counts = moves
             .SelectMany(move => new[] { (move.CustomerId, Key: QualifyingCounts.Earned(move.Day), Value: (decimal)move.Points), (move.CustomerId, Key: QualifyingCounts.Spent(move.Day), Value: move.Spend) })
-            .GroupBy(count => (count.CustomerId, count.Key))
-            .Select(group => (group.Key.CustomerId, group.Key.Key, Value: group.Sum(count => count.Value)))
             .ToList();
         return counts.Count == 0
             ? Task.CompletedTask

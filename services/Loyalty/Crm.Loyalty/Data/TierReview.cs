@@ -15,11 +15,11 @@ public sealed class TierReview(TierPolicyStore policies, Crm.Messaging.Outbox.Ou
 {
     private const string StandingsSql = $"{MemberStanding.Select} where customer_id = any(@CustomerIds)";
 
-    // Keys compare as their dates: the window is every day key after its start and before the next prefix.
+    // Keys compare as their dates, byte by byte: the window is every day key after its start and before the next prefix.
     private const string AmountsSql = """
-        select customer_id, sum(value) from earning_counters
-        where customer_id = any(@CustomerIds) and key > @From and key < @Prefix || '~'
-        group by customer_id
+        select a.customer_id, sum(c.value::numeric) from points_accounts a cross join lateral json_each_text(a.counters) as c
+        where a.customer_id = any(@CustomerIds) and c.key collate "C" > @From and c.key collate "C" < @Prefix || '~'
+        group by a.customer_id
         """;
 
     private const string SaveSql = """

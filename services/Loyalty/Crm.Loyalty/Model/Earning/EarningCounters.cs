@@ -10,8 +10,11 @@ public sealed class EarningCounters
     private readonly Dictionary<string, decimal> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _changed = new(StringComparer.Ordinal);
 
-    /// <summary>The keys changed since the counters were loaded, with their new values (for one upsert).</summary>
+    /// <summary>The keys changed since the counters were loaded, with their new values.</summary>
     public IReadOnlyDictionary<string, decimal> Changed => _changed;
+
+    /// <summary>Every counter, as loaded and moved since (what is written back).</summary>
+    public IReadOnlyDictionary<string, decimal> Values => _values;
 
     /// <summary>Counters as stored for one customer; later duplicates of a key win.</summary>
     public static EarningCounters Load(IEnumerable<KeyValuePair<string, decimal>> stored)
