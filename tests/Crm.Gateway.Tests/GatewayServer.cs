@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -19,7 +20,10 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
     public static GatewayServer Start(IReadOnlyDictionary<string, string?> settings)
     {
         var server = new GatewayServer(settings);
-        server.UseKestrel(0);
+        // Not UseKestrel(0): with a port the factory rewrites the server's addresses after the app has started Kestrel
+        // on its own thread, and throws when Kestrel binds first (dotnet/aspnetcore#67714). A listen endpoint on port 0
+        // is bound by Kestrel alone, which reports the port it got.
+        server.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         server.StartServer();
         return server;
     }
