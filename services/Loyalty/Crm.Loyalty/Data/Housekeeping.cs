@@ -4,8 +4,9 @@ using Npgsql;
 namespace Crm.Loyalty.Data;
 
 /// <summary>
-/// The plan's work that time alone makes due: expiry, notices ahead of it, tier reviews and birthday points. One
-/// replica at a time (advisory lock); a run that finds another in progress does nothing.
+/// The plan's work that time alone makes due: expiry, notices ahead of it, tier reviews (which also drop day counts no
+/// window can reach) and birthday points. One replica at a time (advisory lock); a run that finds another in progress
+/// does nothing.
 /// </summary>
 public sealed class Housekeeping(
     NpgsqlDataSource dataSource,
@@ -15,18 +16,6 @@ public sealed class Housekeeping(
     TimeProvider clock)
 {
     private const string TryLockSql = "select pg_try_advisory_lock(hashtext('crm.loyalty.housekeeping'))";
-
-    // Day counts older than any window a policy may have (a policy's window is at most 1,000 days) are never read again.
-    private const string PruneSql = """
-        with stale as (
-            select a.customer_id, c.key from points_accounts a cross join lateral json_each_text(a.counters) as c
-            where (c.key like 'earned|d:%' and c.key collate "C" < 'earned|d:' || @Before)
-               or (c.key like 'spent|d:%' and c.key collate "C" < 'spent|d:' || @Before))
-        update points_accounts a set counters = coalesce(
-            (select json_object_agg(c.key, c.value) from json_each(a.counters) as c
-             where c.key not in (select s.key from stale s where s.customer_id = a.customer_id)), '{}')
-        where a.customer_id in (select customer_id from stale)
-        """;
 
     private const string UnlockSql = "select pg_advisory_unlock(hashtext('crm.loyalty.housekeeping'))";
 
@@ -48,12 +37,6 @@ public sealed class Housekeeping(
             var notices = await expiry.GiveNoticeAsync(now, cancellationToken);
             var tierChanges = await tierReview.RunAsync(now, cancellationToken);
             var birthdayAwards = await birthdays.AwardAsync(now, cancellationToken);
-            await using (var prune = new NpgsqlCommand(PruneSql, connection))
-            {
-                prune.Parameters.AddWithValue("Before", now.AddDays(-1_001).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                await prune.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             return new HousekeepingOutcome(now, members, points, notices, tierChanges, birthdayAwards);
         }
         finally

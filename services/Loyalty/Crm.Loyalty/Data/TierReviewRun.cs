@@ -1,3 +1,4 @@
+using Crm.Loyalty.Model.Tiers;
 using Dapper;
 using Npgsql;
 
@@ -5,7 +6,8 @@ namespace Crm.Loyalty.Data;
 
 /// <summary>
 /// Reviews every member's tier a page at a time: rolling windows move and downgrade policies act with time alone,
-/// without any new activity.
+/// without any new activity. The same walk drops day counts older than any window from the page's counters. Each page
+/// is locked in key order, as earning locks members, and commits on its own, so a batch waits for one page at most.
 /// </summary>
 public sealed class TierReviewRun(NpgsqlDataSource dataSource, TierReview review)
 {
@@ -13,6 +15,22 @@ public sealed class TierReviewRun(NpgsqlDataSource dataSource, TierReview review
 
     private const string PageSql = """
         select customer_id from points_accounts where customer_id > @After order by customer_id limit @PageSize for update
+        """;
+
+    // A policy's window is at most TierPolicyDefinition.MaxWindowDays: day counts from before then are never read again.
+    private const string PruneSql = """
+        update points_accounts a set counters = pruned.counters
+        from (
+            select p.customer_id, coalesce(json_object_agg(c.key, c.value) filter (where not c.stale), '{}') as counters
+            from points_accounts p
+            cross join lateral (
+                select key, value, (key like 'earned|d:%' and key collate "C" < 'earned|d:' || @Before)
+                                or (key like 'spent|d:%' and key collate "C" < 'spent|d:' || @Before) as stale
+                from json_each(p.counters)) as c
+            where p.customer_id = any(@CustomerIds)
+            group by p.customer_id
+            having bool_or(c.stale)) as pruned
+        where a.customer_id = pruned.customer_id
         """;
 
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -29,6 +47,11 @@ public sealed class TierReviewRun(NpgsqlDataSource dataSource, TierReview review
             }
 
             changed += await review.ReviewAsync(transaction, page, now, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(PruneSql, new
+            {
+                CustomerIds = page.ToArray(),
+                Before = now.AddDays(-TierPolicyDefinition.MaxWindowDays - 1).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             after = page[^1];
         }

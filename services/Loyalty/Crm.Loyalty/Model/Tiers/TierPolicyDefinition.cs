@@ -7,7 +7,7 @@ namespace Crm.Loyalty.Model.Tiers;
 public static class TierPolicyDefinition
 {
     // Per-day qualifying counts are kept this long (housekeeping prunes older ones).
-    private const int MaxWindowDays = 1_000;
+    public const int MaxWindowDays = 1_000;
     private const int MaxLevels = 20;
     private const int MaxNameLength = 100;
 
