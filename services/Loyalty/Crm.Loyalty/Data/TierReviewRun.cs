@@ -17,15 +17,16 @@ public sealed class TierReviewRun(NpgsqlDataSource dataSource, TierReview review
         select customer_id from points_accounts where customer_id > @After order by customer_id limit @PageSize for update
         """;
 
-    // A policy's window is at most TierPolicyDefinition.MaxWindowDays: day counts from before then are never read again.
+    // A policy's window is at most TierPolicyDefinition.MaxWindowDays: day counts before then are never read again. Keys
+    // compare as their dates, byte by byte.
     private const string PruneSql = """
         update points_accounts a set counters = pruned.counters
         from (
             select p.customer_id, coalesce(json_object_agg(c.key, c.value) filter (where not c.stale), '{}') as counters
             from points_accounts p
             cross join lateral (
-                select key, value, (key like 'earned|d:%' and key collate "C" < 'earned|d:' || @Before)
-                                or (key like 'spent|d:%' and key collate "C" < 'spent|d:' || @Before) as stale
+                select key, value, (starts_with(key, @EarnedPrefix) and key collate "C" < @EarnedBefore)
+                                or (starts_with(key, @SpentPrefix) and key collate "C" < @SpentBefore) as stale
                 from json_each(p.counters)) as c
             where p.customer_id = any(@CustomerIds)
             group by p.customer_id
@@ -47,10 +48,14 @@ public sealed class TierReviewRun(NpgsqlDataSource dataSource, TierReview review
             }
 
             changed += await review.ReviewAsync(transaction, page, now, cancellationToken);
+            var kept = now.AddDays(-TierPolicyDefinition.MaxWindowDays - 1);
             await connection.ExecuteAsync(new CommandDefinition(PruneSql, new
             {
                 CustomerIds = page.ToArray(),
-                Before = now.AddDays(-TierPolicyDefinition.MaxWindowDays - 1).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                QualifyingCounts.EarnedPrefix,
+                EarnedBefore = QualifyingCounts.Earned(kept),
+                QualifyingCounts.SpentPrefix,
+                SpentBefore = QualifyingCounts.Spent(kept),
             }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             after = page[^1];
