@@ -10,23 +10,14 @@ public sealed class TierTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFix
     [Fact]
     public async Task Earning_past_a_threshold_upgrades_at_once_announces_it_and_the_privileges_multiplier_applies()
     {
-        var policy = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/policy", new
-        {
-            qualifyOn = "pointsEarned",
-            windowDays = 365,
-            levels = new object[] { new { name = "blue", threshold = 0 }, new { name = "gold", threshold = 500 } },
-            downgrade = "none",
-        });
-        Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        await BlueAndGoldAsync(windowDays: 365, goldThreshold: 500);
         var privileges = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/privileges", new Dictionary<string, Dictionary<string, string>>
         {
             ["gold"] = new() { ["earnMultiplier"] = "2", ["freeShipping"] = "true" },
             ["blue"] = new() { ["serviceLevel"] = "48h" },
         });
         Assert.Equal(HttpStatusCode.OK, privileges.StatusCode);
-        var channel = Purchases.Channel();
-        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
-        var member = await fixture.RegisterAsync();
+        var (channel, member) = await MemberAtOnePointPerEuroAsync();
 
         await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 300m, channel)));
         var blue = await fixture.AccountAsync(member, a => a.Balance == 300);
@@ -50,17 +41,8 @@ public sealed class TierTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFix
     [Fact]
     public async Task Only_what_was_earned_in_the_window_qualifies_its_first_day_included_and_nothing_older()
     {
-        var policy = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/policy", new
-        {
-            qualifyOn = "pointsEarned",
-            windowDays = 30,
-            levels = new object[] { new { name = "blue", threshold = 0 }, new { name = "gold", threshold = 100 } },
-            downgrade = "none",
-        });
-        Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
-        var channel = Purchases.Channel();
-        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
-        var member = await fixture.RegisterAsync();
+        await BlueAndGoldAsync(windowDays: 30, goldThreshold: 100);
+        var (channel, member) = await MemberAtOnePointPerEuroAsync();
         var now = DateTimeOffset.UtcNow;
 
         // 400 points on the day before the window: earned, but they no longer qualify.
@@ -79,17 +61,8 @@ public sealed class TierTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFix
     [Fact]
     public async Task Points_earned_at_a_partner_count_toward_the_tier_with_the_members_own_sales()
     {
-        var policy = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/policy", new
-        {
-            qualifyOn = "pointsEarned",
-            windowDays = 365,
-            levels = new object[] { new { name = "blue", threshold = 0 }, new { name = "gold", threshold = 100 } },
-            downgrade = "none",
-        });
-        Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
-        var channel = Purchases.Channel();
-        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
-        var member = await fixture.RegisterAsync();
+        await BlueAndGoldAsync(windowDays: 365, goldThreshold: 100);
+        var (channel, member) = await MemberAtOnePointPerEuroAsync();
         await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 60m, channel)));
         Assert.Equal("blue", (await fixture.AccountAsync(member, a => a.Balance == 60)).Tier);
 
@@ -114,5 +87,26 @@ public sealed class TierTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFix
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("levels[2].threshold", await response.Content.ReadAsStringAsync());
+    }
+
+    // Tiers on points earned over a rolling window, never downgraded: blue from 0, gold from the threshold.
+    private async Task BlueAndGoldAsync(int windowDays, int goldThreshold)
+    {
+        var policy = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/policy", new
+        {
+            qualifyOn = "pointsEarned",
+            windowDays,
+            levels = new object[] { new { name = "blue", threshold = 0 }, new { name = "gold", threshold = goldThreshold } },
+            downgrade = "none",
+        });
+        Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+    }
+
+    // A new member, and a channel of the test's own where sales earn one point per euro.
+    private async Task<(string Channel, Guid Member)> MemberAtOnePointPerEuroAsync()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        return (channel, await fixture.RegisterAsync());
     }
 }
