@@ -45,6 +45,7 @@ internal sealed class TransactionWriter(Outbox outbox)
         var stored = new List<(RecordedTransaction Transaction, ImportedTransaction Imported)>();
         var decided = new Dictionary<string, StoredTransactionKey>(StringComparer.Ordinal);
         long skipped = 0, rejected = 0;
+        var ids = new AscendingIds(now);
         foreach (var imported in batch.Items)
         {
             customers.TryGetValue(imported.CustomerExternalId, out var customer);
@@ -66,7 +67,7 @@ internal sealed class TransactionWriter(Outbox outbox)
                 continue;
             }
 
-            var id = Guid.CreateVersion7(now);
+            var id = ids.Next();
             var key = new StoredTransactionKey(imported.ExternalId, id, customer!.Id, imported.Fingerprint);
             known[imported.ExternalId] = key;
             decided[imported.ExternalId] = key;
