@@ -1,7 +1,8 @@
 using System.Data.Common;
 using System.Text.Json;
 using Crm.Contracts;
-using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Crm.Messaging.Outbox;
 
@@ -14,11 +15,12 @@ public sealed class Outbox
     public const string Channel = "crm_outbox";
 
     // NOTIFY is delivered at commit and coalesced per transaction, so the relay wakes once per commit;
-    // sending it with the insert saves a round trip per transaction. Payloads go in as json, which a jsonb column
-    // takes by assignment and a json column (a service with big bulk events) stores without parsing them into jsonb.
+    // sending it with the insert saves a round trip per transaction. Payloads go in as json (UTF-8, see PooledPayloads),
+    // which a jsonb column takes by assignment and a json column (a service with big bulk events) stores without
+    // parsing them into jsonb.
     private const string InsertAndNotifySql = $"""
         insert into outbox (message_id, message_type, partition_key, payload)
-        select * from unnest(@MessageIds, @MessageTypes, @PartitionKeys, @Payloads::json[]);
+        select * from unnest(@MessageIds, @MessageTypes, @PartitionKeys, @Payloads);
         select pg_notify('{Channel}', '');
         """;
 
@@ -34,14 +36,13 @@ public sealed class Outbox
             return;
         }
 
-        var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection.");
-        var rows = new
-        {
-            MessageIds = messages.Select(m => m.EventId).ToArray(),
-            MessageTypes = messages.Select(m => MessageTypes.NameOf(m.GetType())).ToArray(),
-            PartitionKeys = messages.Select(m => m.OrderingKey).ToArray(),
-            Payloads = messages.Select(m => JsonSerializer.Serialize(m, m.GetType(), SerializerOptions)).ToArray(),
-        };
-        await connection.ExecuteAsync(new CommandDefinition(InsertAndNotifySql, rows, transaction, cancellationToken: cancellationToken));
+        var connection = (NpgsqlConnection)(transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection."));
+        using var payloads = new PooledPayloads(messages, SerializerOptions);
+        await using var command = new NpgsqlCommand(InsertAndNotifySql, connection, (NpgsqlTransaction)transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("MessageIds", messages.Select(m => m.EventId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("MessageTypes", messages.Select(m => MessageTypes.NameOf(m.GetType())).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("PartitionKeys", messages.Select(m => m.OrderingKey).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>[]>("Payloads", NpgsqlDbType.Array | NpgsqlDbType.Json) { TypedValue = payloads.Payloads });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
