@@ -58,6 +58,27 @@ public sealed class ReliableMessagingTests
     }
 
     [Fact]
+    public async Task A_bulk_event_of_a_megabyte_arrives_exactly_as_it_was_committed()
+    {
+        var environment = await CreateEnvironmentAsync();
+        var broker = environment.ConnectionStrings["messaging"];
+        await using var consumer = await MessagingService.StartAsync("consumer", environment.ConnectionStrings["consumerdb"], broker,
+            bus => bus.AddConsumer<KeepReceivedConsumer>());
+        await using var producer = await MessagingService.StartAsync("producer", environment.ConnectionStrings["producerdb"], broker);
+
+        // Serialized into pooled buffers that grow as they fill: every line must survive each growth intact.
+        var lines = Enumerable.Range(0, 20_000).Select(i => new ProbeLine($"SKU-{i}-ß東", i - 10_000, i / 1000m)).ToList();
+        var sent = new DetailedProbeEvent(Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.NewGuid(), "bulk 🎉", 1m, null, lines);
+        await producer.CommitAsync(sent);
+
+        var received = await Eventually.ReturnsAsync(() => Task.FromResult(KeepReceivedConsumer.For(sent.EventId)),
+            received => received is not null, because: "for the event to arrive");
+        Assert.True(await producer.QueryCountAsync("select sum(octet_length(payload::text)) from outbox") > 1_000_000);
+        Assert.Equal(sent.Lines, received!.Value.Message.Lines);
+        Assert.Equal(sent.Note, received.Value.Message.Note);
+    }
+
+    [Fact]
     public async Task Each_customers_events_are_published_in_the_order_they_were_committed()
     {
         var environment = await CreateEnvironmentAsync();
