@@ -36,9 +36,13 @@ public sealed class Outbox
             return;
         }
 
-        var connection = (NpgsqlConnection)(transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection."));
+        if (transaction is not NpgsqlTransaction { Connection: { } connection } npgsqlTransaction)
+        {
+            throw new ArgumentException("The outbox writes with Npgsql: pass an open NpgsqlTransaction.", nameof(transaction));
+        }
+
         using var payloads = new PooledPayloads(messages, SerializerOptions);
-        await using var command = new NpgsqlCommand(InsertAndNotifySql, connection, (NpgsqlTransaction)transaction);
+        await using var command = new NpgsqlCommand(InsertAndNotifySql, connection, npgsqlTransaction);
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("MessageIds", messages.Select(m => m.EventId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("MessageTypes", messages.Select(m => MessageTypes.NameOf(m.GetType())).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("PartitionKeys", messages.Select(m => m.OrderingKey).ToArray()));

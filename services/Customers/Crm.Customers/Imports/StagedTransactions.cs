@@ -1,5 +1,4 @@
 using Crm.Contracts;
-using System.Runtime.CompilerServices;
 using Crm.Contracts.Customers;
 using Crm.Customers.Model;
 using Crm.Data.BinaryCopy;
@@ -80,9 +79,6 @@ internal sealed class StagedTransactions(
         await outbox.EnqueueAsync(transaction, events, cancellationToken);
     }
 
-    // Optimised from the first call: the runtime would otherwise run these million-times-a-file methods unoptimised
-    // for the first seconds of an import, while it keeps compiling the import's other code.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteTransaction(BinaryCopyWriter copy, RecordedTransaction t, ImportedTransaction imported)
     {
         copy.StartRow(17);
@@ -113,7 +109,6 @@ internal sealed class StagedTransactions(
         copy.WriteTimestampTz(now);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteLine(BinaryCopyWriter copy, Guid transactionId, int lineNo, TransactionLineInput line)
     {
         copy.StartRow(9);
