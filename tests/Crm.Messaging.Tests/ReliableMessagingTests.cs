@@ -30,11 +30,9 @@ public sealed class ReliableMessagingTests
     [Fact]
     public async Task An_event_arrives_exactly_as_it_was_committed_with_its_event_id_as_message_id()
     {
-        var environment = await CreateEnvironmentAsync();
-        var broker = environment.ConnectionStrings["messaging"];
-        await using var consumer = await MessagingService.StartAsync("consumer", environment.ConnectionStrings["consumerdb"], broker,
-            bus => bus.AddConsumer<KeepReceivedConsumer>());
-        await using var producer = await MessagingService.StartAsync("producer", environment.ConnectionStrings["producerdb"], broker);
+        var (producer, consumer) = await StartPairAsync(bus => bus.AddConsumer<KeepReceivedConsumer>());
+        await using var _ = producer;
+        await using var __ = consumer;
 
         // The relay publishes the stored JSON as it is, so nothing may be lost or reshaped on the way.
         var sent = new DetailedProbeEvent(
@@ -60,11 +58,9 @@ public sealed class ReliableMessagingTests
     [Fact]
     public async Task A_bulk_event_of_a_megabyte_arrives_exactly_as_it_was_committed()
     {
-        var environment = await CreateEnvironmentAsync();
-        var broker = environment.ConnectionStrings["messaging"];
-        await using var consumer = await MessagingService.StartAsync("consumer", environment.ConnectionStrings["consumerdb"], broker,
-            bus => bus.AddConsumer<KeepReceivedConsumer>());
-        await using var producer = await MessagingService.StartAsync("producer", environment.ConnectionStrings["producerdb"], broker);
+        var (producer, consumer) = await StartPairAsync(bus => bus.AddConsumer<KeepReceivedConsumer>());
+        await using var _ = producer;
+        await using var __ = consumer;
 
         // Serialized into pooled buffers that grow as they fill: every line must survive each growth intact.
         var lines = Enumerable.Range(0, 20_000).Select(i => new ProbeLine($"SKU-{i}-ß東", i - 10_000, i / 1000m)).ToList();
@@ -167,13 +163,15 @@ public sealed class ReliableMessagingTests
         return await infrastructure.CreateEnvironmentAsync("producerdb", "consumerdb");
     }
 
-    private static async Task<(MessagingService Producer, MessagingService Consumer)> StartPairAsync()
+    /// <param name="consumers">The consumer's consumers; <see cref="RecordEffectConsumer"/> when not given.</param>
+    private static async Task<(MessagingService Producer, MessagingService Consumer)> StartPairAsync(
+        Action<IBusRegistrationConfigurator>? consumers = null)
     {
         var environment = await CreateEnvironmentAsync();
         var broker = environment.ConnectionStrings["messaging"];
         // The consumer starts first so its queue exists before anything is published.
         var consumer = await MessagingService.StartAsync("consumer", environment.ConnectionStrings["consumerdb"], broker,
-            bus => bus.AddConsumer<RecordEffectConsumer>());
+            consumers ?? (bus => bus.AddConsumer<RecordEffectConsumer>()));
         var producer = await MessagingService.StartAsync("producer", environment.ConnectionStrings["producerdb"], broker);
         return (producer, consumer);
     }

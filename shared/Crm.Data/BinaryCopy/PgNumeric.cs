@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 
 namespace Crm.Data.BinaryCopy;
 
@@ -52,26 +53,19 @@ internal static class PgNumeric
         return 8 + 2 * digitCount;
     }
 
-    /// <summary>Base-10,000 groups, least significant first; returns how many.</summary>
-    private static int Split(ulong digits, Span<short> groups)
+    /// <summary>
+    /// Base-10,000 groups, least significant first; returns how many. Generic so amounts that fit in 64 bits (nearly
+    /// all) divide as <see cref="ulong"/> and only the rest as <see cref="UInt128"/>.
+    /// </summary>
+    private static int Split<T>(T digits, Span<short> groups)
+        where T : IBinaryInteger<T>
     {
+        var groupBase = T.CreateTruncating(GroupBase);
         var count = 0;
-        while (digits != 0)
+        while (!T.IsZero(digits))
         {
-            (digits, var group) = Math.DivRem(digits, GroupBase);
-            groups[count++] = (short)group;
-        }
-
-        return count;
-    }
-
-    private static int Split(UInt128 digits, Span<short> groups)
-    {
-        var count = 0;
-        while (digits != 0)
-        {
-            (digits, var group) = UInt128.DivRem(digits, GroupBase);
-            groups[count++] = (short)group;
+            (digits, var group) = T.DivRem(digits, groupBase);
+            groups[count++] = short.CreateTruncating(group);
         }
 
         return count;
