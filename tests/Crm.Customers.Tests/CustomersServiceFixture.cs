@@ -21,8 +21,8 @@ public sealed class CustomersServiceFixture : IAsyncLifetime
     private const string EventCountSql = """
         select count(*) from outbox
         where message_type like @TypePattern
-          and coalesce(payload->>'customerId', payload->'transactions'->0->>'customerId',
-                       payload->'interactions'->0->>'customerId') = @CustomerId
+          and coalesce(payload::json->>'customerId', payload::json->'transactions'->0->>'customerId',
+                       payload::json->'interactions'->0->>'customerId') = @CustomerId
         """;
 
     private TestEnvironment? _environment;

@@ -124,7 +124,7 @@ public sealed class ProfileTests(CustomersServiceFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, await fixture.CountEventsAsync("CustomerProfileUpdated", customer.Id));
         var payload = await fixture.ScalarAsync<string>(
-            "select payload::text from outbox where message_type like '%.CustomerProfileUpdated,%' and payload->>'customerId' = @Id",
+            "select payload::text from outbox where message_type like '%.CustomerProfileUpdated,%' and payload::json->>'customerId' = @Id",
             new { Id = customer.Id.ToString() });
         using var changed = JsonDocument.Parse(payload!);
         Assert.Equal(2, changed.RootElement.GetProperty("version").GetInt32());

@@ -76,7 +76,7 @@ public sealed class TransactionTests(CustomersServiceFixture fixture) : IClassFi
 
         Assert.Equal(1, await fixture.CountEventsAsync("TransactionsRecorded", customer.Id));
         var netAmount = await fixture.ScalarAsync<decimal>(
-            "select (payload->'transactions'->0->>'netAmount')::numeric from outbox where payload->'transactions'->0->>'customerId' = @Id",
+            "select (payload::json->'transactions'->0->>'netAmount')::numeric from outbox where payload::json->'transactions'->0->>'customerId' = @Id",
             new { Id = customer.Id.ToString() });
         Assert.Equal(100.00m, sale.NetAmount);
         Assert.Equal(sale.NetAmount, netAmount);

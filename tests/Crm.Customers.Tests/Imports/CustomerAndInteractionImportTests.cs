@@ -45,7 +45,7 @@ public sealed class CustomerAndInteractionImportTests(ImportsFixture fixture) : 
         Assert.Equal("Charles Babbage", await fixture.ScalarAsync<string>("select name from customers where external_id = @Id", new { Id = $"{p}-2" }));
         Assert.Equal(1L, await fixture.ScalarAsync<long>("""
             select count(*) from outbox where message_type like 'Crm.Contracts.Customers.CustomersRegistered,%'
-            and payload->>'importId' = @Id and json_array_length(payload->'customers') = 2
+            and payload::json->>'importId' = @Id and json_array_length(payload::json->'customers') = 2
             """, new { Id = job.Id.ToString() }));
     }
 

@@ -187,15 +187,15 @@ public sealed class TransactionImportTests(ImportsFixture fixture) : IClassFixtu
 
         Assert.Equal(2500, job.RowsStored);
         var batches = await fixture.QueryAsync<int>("""
-            select json_array_length(payload->'transactions') from outbox
-            where message_type like 'Crm.Contracts.Customers.TransactionsRecorded,%' and payload->>'importId' = @Id
+            select json_array_length(payload::json->'transactions') from outbox
+            where message_type like 'Crm.Contracts.Customers.TransactionsRecorded,%' and payload::json->>'importId' = @Id
             order by id
             """, new { Id = job.Id.ToString() });
         Assert.Equal([1000, 1000, 500], batches);
         // The relay hands them to the broker (sent_at is set only once RabbitMQ has confirmed each one).
         await Eventually.ReturnsAsync(
             () => fixture.ScalarAsync<long>(
-                "select count(*) from outbox where payload->>'importId' = @Id and sent_at is not null", new { Id = job.Id.ToString() }),
+                "select count(*) from outbox where payload::json->>'importId' = @Id and sent_at is not null", new { Id = job.Id.ToString() }),
             sent => sent == 3,
             because: "for the relay to publish the three batch events");
     }

@@ -31,8 +31,8 @@ public sealed class RedemptionTests(LoyaltyFixture fixture) : IClassFixture<Loya
         Assert.Equal(4, (await fixture.GetRewardAsync(reward.Id)).Stock);
         var announced = await fixture.QueryAsync<(Guid CustomerId, Guid RewardId, string RewardName, long Points)>(
             """
-            select (payload->>'customerId')::uuid, (payload->>'rewardId')::uuid, payload->>'rewardName', (payload->>'points')::bigint
-            from outbox where message_type = @PointsRedeemedType and payload->>'redemptionId' = @id
+            select (payload::json->>'customerId')::uuid, (payload::json->>'rewardId')::uuid, payload::json->>'rewardName', (payload::json->>'points')::bigint
+            from outbox where message_type = @PointsRedeemedType and payload::json->>'redemptionId' = @id
             """,
             new { PointsRedeemedType, id = reserved.Id.ToString() });
         Assert.Equal((member, reward.Id, reward.Name, 200L), Assert.Single(announced));
@@ -64,7 +64,7 @@ public sealed class RedemptionTests(LoyaltyFixture fixture) : IClassFixture<Loya
         Assert.Equal(before.ExpiringPoints, after.ExpiringPoints);
         Assert.Equal(2, (await fixture.GetRewardAsync(reward.Id)).Stock);
         Assert.Equal(0, await fixture.ScalarAsync<long>(
-            "select count(*) from outbox where message_type = @PointsRedeemedType and payload->>'redemptionId' = @id",
+            "select count(*) from outbox where message_type = @PointsRedeemedType and payload::json->>'redemptionId' = @id",
             new { PointsRedeemedType, id = reserved.Id.ToString() }));
     }
 
@@ -243,7 +243,7 @@ public sealed class RedemptionTests(LoyaltyFixture fixture) : IClassFixture<Loya
         Assert.Equal(900, await fixture.AvailableAsync(member));
         Assert.Equal(9, (await fixture.GetRewardAsync(reward.Id)).Stock);
         Assert.Equal(1, await fixture.ScalarAsync<long>(
-            "select count(*) from outbox where message_type = @PointsRedeemedType and payload->>'customerId' = @member",
+            "select count(*) from outbox where message_type = @PointsRedeemedType and payload::json->>'customerId' = @member",
             new { PointsRedeemedType, member = member.ToString() }));
     }
 
