@@ -51,6 +51,30 @@ public sealed class TransactionFingerprintTests
         Assert.NotEqual(TransactionFingerprint.Of(posted), TransactionFingerprint.Of(posted with { Channel = "web" }));
     }
 
+    [Fact]
+    public void Equals_the_serializer_fingerprint_for_amounts_of_every_scale_sign_and_size()
+    {
+        // Amounts with and without trailing zeros, whole and not, zeros of every scale (and negative zero), up to the
+        // decimal's 96-bit limit: the fingerprint's own normalization must agree with the division the reference uses.
+        var random = new Random(20261206);
+        decimal[] edges = [0m, 0.000m, new(0, 0, 0, true, 0), new(0, 0, 0, true, 5), decimal.MaxValue, decimal.MinValue,
+            0.0000000000000000000000000001m, 1000000m, 1000000.000m, -10m, -10.10m, 79228162514264337593543950330m];
+        decimal Amount() => random.Next(4) switch
+        {
+            0 => edges[random.Next(edges.Length)],
+            1 => new decimal(random.Next(0, 100_000) * 10, 0, 0, random.Next(2) == 0, (byte)random.Next(0, 6)),
+            2 => new decimal(random.Next(), random.Next(), random.Next(), random.Next(2) == 0, (byte)random.Next(0, 29)),
+            _ => new decimal(random.Next(0, 1_000_000), 0, 0, random.Next(2) == 0, (byte)random.Next(0, 5)),
+        };
+
+        for (var i = 0; i < 2_000; i++)
+        {
+            var transaction = new PostTransaction($"T-{i}", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), "store", "EUR",
+                [new("S", "c", Amount(), Amount(), Amount(), Amount(), Amount()), new("S", "c", Amount(), Amount())]);
+            Assert.Equal(Reference(transaction), TransactionFingerprint.Of(transaction));
+        }
+    }
+
     /// <summary>How fingerprints were first computed (and are stored): the serializer over the normalized record.</summary>
     private static string Reference(PostTransaction transaction)
     {
