@@ -29,8 +29,9 @@ public sealed class Outbox
 
     private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
-    // The service's migrations have run before anything is enqueued, so the column's type no longer changes.
-    private NpgsqlDbType? _payloadType;
+    // Read once: the service's migrations have run before anything is enqueued, so the column's type no longer changes.
+    // Boxed, so a thread that sees it sees all of it (a nullable enum is two fields, which could be read half written).
+    private object? _payloadType;
 
     public Task EnqueueAsync(DbTransaction transaction, IIntegrationEvent message, CancellationToken cancellationToken = default) =>
         EnqueueAsync(transaction, [message], cancellationToken);
@@ -47,7 +48,7 @@ public sealed class Outbox
             throw new ArgumentException("The outbox writes with Npgsql: pass an open NpgsqlTransaction.", nameof(transaction));
         }
 
-        var payloadType = _payloadType ??= await PayloadTypeAsync(connection, npgsqlTransaction, cancellationToken);
+        var payloadType = (NpgsqlDbType)(_payloadType ??= await PayloadTypeAsync(connection, npgsqlTransaction, cancellationToken));
         using var payloads = new PooledPayloads(messages, SerializerOptions);
         await using var command = new NpgsqlCommand(InsertAndNotifySql, connection, npgsqlTransaction);
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("MessageIds", messages.Select(m => m.EventId).ToArray()));

@@ -96,8 +96,8 @@ public static class TransactionFingerprint
     }
 
     // 1.5 and 1.50 are the same amount; dividing by one with many zeros drops the trailing zeros of the scale. A decimal
-    // division is slow (2 % of a bulk import's CPU went into these), and most amounts have no trailing zero to drop:
-    // an amount that is whole, or whose last digit is not 0, is already what the division would return.
+    // division is slow (1.3 % of a bulk import's CPU samples went into these), and most amounts have no trailing zero
+    // to drop: an amount that is whole, or whose last digit is not 0, is already what the division would return.
     private static decimal Normalize(decimal value) =>
         value.Scale == 0 || LastDigit(value) != 0 ? value : value / 1.000000000000000000000000000000000m;
 
