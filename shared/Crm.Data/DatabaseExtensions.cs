@@ -13,9 +13,12 @@ public static class DatabaseExtensions
     /// <summary>
     /// Registers the service's <see cref="Npgsql.NpgsqlDataSource"/> from <c>ConnectionStrings__{connectionName}</c>
     /// (the name an Aspire AppHost injects), applies the SQL migrations embedded under <c>Migrations/</c> in
-    /// <paramref name="migrations"/> at start-up, and adds a readiness check.
+    /// <paramref name="migrations"/> at start-up, and adds a readiness check. <paramref name="heldByConsumers"/> is how
+    /// many connections the service's consumers hold side by side at most: the pool gets them on top of the machine's
+    /// share (<see cref="WithPoolSizedToTheMachine"/>), so requests still find a connection while they run.
     /// </summary>
-    public static IHostApplicationBuilder AddCrmDatabase(this IHostApplicationBuilder builder, string connectionName, Assembly migrations)
+    public static IHostApplicationBuilder AddCrmDatabase(
+        this IHostApplicationBuilder builder, string connectionName, Assembly migrations, int heldByConsumers = 0)
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException(
@@ -24,7 +27,7 @@ public static class DatabaseExtensions
         DateTimeOffsetHandler.Register();
         // Columns are snake_case, C# properties PascalCase: let Dapper match external_id to ExternalId.
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-        builder.Services.AddNpgsqlDataSource(WithPoolSizedToTheMachine(WithPreparedStatements(connectionString)));
+        builder.Services.AddNpgsqlDataSource(WithPoolSizedToTheMachine(WithPreparedStatements(connectionString), heldByConsumers));
         builder.Services.AddMigrations(migrations);
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -49,15 +52,17 @@ public static class DatabaseExtensions
     }
 
     /// <summary>
-    /// Caps the pool at four connections per core (at least eight) unless the connection string sets <c>Maximum Pool
-    /// Size</c>. Npgsql's default of 100 suits a database server of its own; here PostgreSQL shares the machine with
-    /// the services, and runs one backend per core at a time. Npgsql hands out idle connections first in, first out, so
-    /// once a burst has opened a connection it stays in use for good: under the suite's postings at 300 a second on
-    /// two cores, customers held 100 connections and each consumer about 33, and that churn of cold backends cost a
-    /// tenth of the machine. Capped at eight, the same load left the machine 73-83 % busy instead of 86-95 %, and the
-    /// postings' p99 through the gateway fell from 52-344 ms to 19-79 ms; four was too few (280-620 ms).
+    /// Caps the pool at four connections per core (at least eight), plus what the consumers hold side by side, unless
+    /// the connection string sets <c>Maximum Pool Size</c>. Npgsql's default of 100 suits a database server of its own;
+    /// here PostgreSQL shares the machine with the services, and runs one backend per core at a time. Npgsql hands out
+    /// idle connections first in, first out, so once a burst has opened a connection it stays in use for good: under
+    /// the suite's postings at 300 a second on two cores, customers held 100 connections and each consumer about 33,
+    /// and those cold backends cost a tenth of the machine. Capped at eight, the same load left the machine 73-83 % busy
+    /// instead of 86-95 %, and the postings' p99 through the gateway fell from 52-344 ms to 19-79 ms; four was too few
+    /// (280-620 ms). Eight alone slowed loyalty's earning by about 15 %: its eight partitions, waiting on each other's
+    /// member locks, held every connection.
     /// </summary>
-    private static string WithPoolSizedToTheMachine(string connectionString)
+    private static string WithPoolSizedToTheMachine(string connectionString, int heldByConsumers)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         if (PoolSizeKeywords.Any(given.ContainsKey))
@@ -65,11 +70,14 @@ public static class DatabaseExtensions
             return connectionString;
         }
 
-        var settings = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize };
+        var settings = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize + heldByConsumers };
         return settings.ConnectionString;
     }
 
-    /// <summary>The pool's size when the connection string leaves it out: see <see cref="WithPoolSizedToTheMachine"/>.</summary>
+    /// <summary>
+    /// The pool's size when the connection string leaves it out and no consumer holds connections of its own: see
+    /// <see cref="WithPoolSizedToTheMachine"/>.
+    /// </summary>
     public static int DefaultMaxPoolSize => Math.Max(8, 4 * Environment.ProcessorCount);
 
     // The keyword and its synonym as Npgsql reads them (keywords are case-insensitive).

@@ -54,23 +54,7 @@ public sealed class InboxBatchConsumerTests
             .SetTimeLimit(TimeSpan.FromMilliseconds(200)))));
         var partitioner = new RecordEffectsByCustomerConsumer(consumer.DataSource);
         // Two customers in every partition, ten events each, interleaved as they would arrive.
-        var byPartition = new Dictionary<int, List<Guid>>();
-        while (byPartition.Count < RecordEffectsByCustomerConsumer.PartitionCount || byPartition.Values.Any(ids => ids.Count < 2))
-        {
-            var id = Guid.NewGuid();
-            var partition = partitioner.PartitionOfCustomer(id);
-            if (!byPartition.TryGetValue(partition, out var ids))
-            {
-                byPartition[partition] = ids = [];
-            }
-
-            if (ids.Count < 2)
-            {
-                ids.Add(id);
-            }
-        }
-
-        var customers = byPartition.Values.SelectMany(ids => ids).ToList();
+        var customers = TwoCustomersPerPartition(partitioner);
         var events = Enumerable.Range(1, 10).SelectMany(sequence => customers.Select(customer => ProbeEvent.New(customer, sequence))).ToArray();
         RecordEffectsByCustomerConsumer.FailOnceOn(events[^1].EventId);
 
@@ -92,6 +76,61 @@ public sealed class InboxBatchConsumerTests
         var transactions = (await connection.QueryAsync<(string AppliedIn, Guid CustomerId)>("select applied_in::text, customer_id from effects"))
             .GroupBy(row => row.AppliedIn, row => partitioner.PartitionOfCustomer(row.CustomerId));
         Assert.All(transactions, transaction => Assert.Single(transaction.Distinct()));
+    }
+
+    [Fact]
+    public async Task A_light_group_is_applied_in_one_transaction_its_parts_recorded_under_their_partitions_once_each_also_after_a_failure()
+    {
+        await using var consumer = await StartAsync(bus => bus.AddConsumer<RecordSmallGroupsTogetherConsumer>(batches => batches.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(50)
+            .SetTimeLimit(TimeSpan.FromMilliseconds(200)))));
+        var partitioner = new RecordSmallGroupsTogetherConsumer(consumer.DataSource);
+        var customers = TwoCustomersPerPartition(partitioner);
+        // 24 events: lighter than the split threshold, so a delivery of them is one transaction.
+        var events = Enumerable.Range(1, 4).SelectMany(sequence => customers.Select(customer => ProbeEvent.New(customer, sequence))).ToArray();
+        Assert.True(events.Length < RecordSmallGroupsTogetherConsumer.SplitFrom);
+        RecordEffectsByCustomerConsumer.FailOnceOn(events[^1].EventId);
+
+        await consumer.CommitAsync(events);
+
+        await Eventually.ReturnsAsync(() => consumer.QueryCountAsync("select count(*) from effects"), count => count >= events.Length, because: "for every effect");
+        await Task.Delay(300);
+        Assert.Equal(events.Length, await consumer.QueryCountAsync("select count(distinct event_id) from effects"));
+        Assert.Equal(events.Length, await consumer.QueryCountAsync("select count(*) from effects"));
+        foreach (var customer in customers)
+        {
+            Assert.Equal(Enumerable.Range(1, 4), await consumer.QuerySequencesAsync(customer));
+        }
+
+        // Recorded once each under its customer's partition, as the split path records them, so either path skips it later.
+        Assert.Equal(events.Length, await consumer.QueryCountAsync("select count(*) from inbox"));
+        Assert.Equal(RecordEffectsByCustomerConsumer.PartitionCount, await consumer.QueryCountAsync("select count(distinct consumer) from inbox"));
+        await using var connection = await consumer.DataSource.OpenConnectionAsync();
+        var transactions = (await connection.QueryAsync<(string AppliedIn, Guid CustomerId)>("select applied_in::text, customer_id from effects"))
+            .GroupBy(row => row.AppliedIn, row => partitioner.PartitionOfCustomer(row.CustomerId)).ToList();
+        Assert.Contains(transactions, transaction => transaction.Distinct().Count() == RecordEffectsByCustomerConsumer.PartitionCount);
+    }
+
+    /// <summary>Two customer ids for every partition of <paramref name="partitioner"/>, partition by partition.</summary>
+    private static List<Guid> TwoCustomersPerPartition(RecordEffectsByCustomerConsumer partitioner)
+    {
+        var byPartition = new Dictionary<int, List<Guid>>();
+        while (byPartition.Count < RecordEffectsByCustomerConsumer.PartitionCount || byPartition.Values.Any(ids => ids.Count < 2))
+        {
+            var id = Guid.NewGuid();
+            var partition = partitioner.PartitionOfCustomer(id);
+            if (!byPartition.TryGetValue(partition, out var ids))
+            {
+                byPartition[partition] = ids = [];
+            }
+
+            if (ids.Count < 2)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return [.. byPartition.Values.SelectMany(ids => ids)];
     }
 
     private static async Task<MessagingService> StartAsync(Action<IBusRegistrationConfigurator>? consumers = null)

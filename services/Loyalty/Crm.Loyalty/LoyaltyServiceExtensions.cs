@@ -17,7 +17,7 @@ public static class LoyaltyServiceExtensions
         bus.AddConsumer<EarnPointsConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
             .SetMessageLimit(16)
             .SetTimeLimit(TimeSpan.FromMilliseconds(50))
-            .SetConcurrencyLimit(2)));
+            .SetConcurrencyLimit(EarnPointsConsumer.ConcurrentBatches)));
         bus.AddConsumer<TakeBackReversedPointsConsumer>();
         bus.AddConsumer<FollowSegmentsConsumer>();
         bus.AddConsumer<ForgetErasedCustomerConsumer>();

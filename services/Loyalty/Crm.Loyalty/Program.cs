@@ -1,5 +1,6 @@
 using Crm.Data;
 using Crm.Loyalty;
+using Crm.Loyalty.Messaging;
 using Crm.Messaging;
 using Crm.ServiceDefaults;
 
@@ -7,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddValidation();
-builder.AddCrmDatabase("loyaltydb", typeof(LoyaltyOptions).Assembly);
+builder.AddCrmDatabase("loyaltydb", typeof(LoyaltyOptions).Assembly, EarnPointsConsumer.ConnectionsHeld);
 builder.AddCrmMessaging("loyalty", bus => bus.AddLoyaltyConsumers());
 builder.AddLoyalty();
 

@@ -18,7 +18,7 @@ public static class ProfitabilityServiceExtensions
         bus.AddConsumer<RecordTransactionsConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
             .SetMessageLimit(8)
             .SetTimeLimit(TimeSpan.FromMilliseconds(50))
-            .SetConcurrencyLimit(4)));
+            .SetConcurrencyLimit(RecordTransactionsConsumer.ConcurrentBatches)));
         bus.AddConsumer<ReverseTransactionConsumer>();
         bus.AddConsumer<RecordInteractionsConsumer>();
         bus.AddConsumer<KnowRegisteredCustomerConsumer>();

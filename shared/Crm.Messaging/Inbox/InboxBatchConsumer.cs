@@ -47,6 +47,13 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
     /// </summary>
     protected virtual int Partitions => 1;
 
+    /// <summary>
+    /// Groups lighter than this are applied in one transaction, their parts still recorded under their partitions
+    /// (by default every group is split). A part per transaction pays a connection, a commit and the consumer's fixed
+    /// statements each time; for a handful of messages that is most of the work.
+    /// </summary>
+    protected virtual int MinWeightToSplit => 0;
+
     /// <summary>What of <paramref name="message"/> belongs to <paramref name="partition"/>; null when nothing does.</summary>
     protected virtual TMessage? PartFor(TMessage message, int partition) => partition == 0 ? message : null;
 
@@ -81,8 +88,48 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
         // Each part then weighs about the limit.
         foreach (var group in InTransactionGroups(batch, (long)MaxWeightPerTransaction * partitions))
         {
+            if (group.Sum(message => (long)Weight(message.Message)) < MinWeightToSplit)
+            {
+                await HandlePartsTogetherAsync(group, partitions, cancellationToken);
+                continue;
+            }
+
             await Task.WhenAll(Enumerable.Range(0, partitions).Select(partition => HandlePartAsync(group, partition, cancellationToken)));
         }
+    }
+
+    /// <summary>
+    /// A group lighter than <see cref="MinWeightToSplit"/> (a few posted sales) is not worth a transaction per part: its
+    /// parts are applied in one, each still recorded in the inbox under its partition, so a redelivery skips exactly
+    /// what the split path would.
+    /// </summary>
+    private async Task HandlePartsTogetherAsync(List<(Guid Id, TMessage Message)> group, int partitions, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var shares = new List<(int Index, TMessage Share)>();
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            var part = group.Select((message, index) => (message.Id, Index: index, Share: PartFor(message.Message, partition)))
+                .Where(share => share.Share is not null)
+                .ToList();
+            if (part.Count == 0)
+            {
+                continue;
+            }
+
+            var fresh = await RecordAsync(connection, transaction, part.Select(share => share.Id), PartitionConsumer(partition), cancellationToken);
+            shares.AddRange(part.Where(share => fresh.Contains(share.Id)).Select(share => (share.Index, share.Share!)));
+        }
+
+        if (shares.Count == 0)
+        {
+            return;
+        }
+
+        // In the order the messages arrived, so one customer's events keep their order.
+        await HandleAsync([.. shares.OrderBy(share => share.Index).Select(share => share.Share)], transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task HandlePartAsync(List<(Guid Id, TMessage Message)> group, int partition, CancellationToken cancellationToken)
@@ -102,8 +149,11 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await HandleOnceAsync(connection, part, $"{GetType().Name}#{partition}/{Partitions}", cancellationToken);
+        await HandleOnceAsync(connection, part, PartitionConsumer(partition), cancellationToken);
     }
+
+    // The name a partition's messages are recorded under in the inbox.
+    private string PartitionConsumer(int partition) => $"{GetType().Name}#{partition}/{Partitions}";
 
     // Consecutive groups, so the order messages arrived in is the order they are handled in.
     private IEnumerable<List<(Guid Id, TMessage Message)>> InTransactionGroups(List<(Guid Id, TMessage Message)> batch, long maxWeight)
@@ -134,10 +184,7 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // A concurrent duplicate blocks on the primary key until the first delivery commits, then inserts nothing.
-        var fresh = (await connection.QueryAsync<Guid>(new CommandDefinition(RecordSql,
-            new { MessageIds = group.Select(message => message.Id).ToArray(), Consumer = consumer }, transaction, cancellationToken: cancellationToken)))
-            .ToHashSet();
+        var fresh = await RecordAsync(connection, transaction, group.Select(message => message.Id), consumer, cancellationToken);
         if (fresh.Count == 0)
         {
             return;
@@ -146,6 +193,15 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
         // Handled in the order they arrived, so one customer's events keep their order within the batch.
         await HandleAsync([.. group.Where(message => fresh.Contains(message.Id)).Select(message => message.Message)], transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Records the messages in the inbox for <paramref name="consumer"/>; returns those it had not seen.</summary>
+    private static async Task<HashSet<Guid>> RecordAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<Guid> messageIds, string consumer, CancellationToken cancellationToken)
+    {
+        // A concurrent duplicate blocks on the primary key until the first delivery commits, then inserts nothing.
+        return (await connection.QueryAsync<Guid>(new CommandDefinition(RecordSql,
+            new { MessageIds = messageIds.ToArray(), Consumer = consumer }, transaction, cancellationToken: cancellationToken))).ToHashSet();
     }
 
     /// <summary>Applies the messages' effects inside <paramref name="transaction"/> (which may also enqueue outbox events).</summary>

@@ -77,7 +77,7 @@ public sealed class KeepReceivedConsumer : IConsumer<DetailedProbeEvent>
 /// Applies probe events a batch at a time split by customer into <see cref="PartitionCount"/> transactions side by
 /// side, and fails the first transaction that holds the event marked to fail.
 /// </summary>
-public sealed class RecordEffectsByCustomerConsumer(NpgsqlDataSource dataSource) : InboxBatchConsumer<ProbeEvent>(dataSource)
+public class RecordEffectsByCustomerConsumer(NpgsqlDataSource dataSource) : InboxBatchConsumer<ProbeEvent>(dataSource)
 {
     public const int PartitionCount = 3;
 
@@ -101,4 +101,12 @@ public sealed class RecordEffectsByCustomerConsumer(NpgsqlDataSource dataSource)
             throw new InvalidOperationException("The probe consumer fails this part once.");
         }
     }
+}
+
+/// <summary>The same, but groups of fewer than <see cref="SplitFrom"/> events are applied in one transaction.</summary>
+public sealed class RecordSmallGroupsTogetherConsumer(NpgsqlDataSource dataSource) : RecordEffectsByCustomerConsumer(dataSource)
+{
+    public const int SplitFrom = 100;
+
+    protected override int MinWeightToSplit => SplitFrom;
 }

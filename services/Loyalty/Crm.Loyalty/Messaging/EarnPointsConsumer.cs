@@ -22,12 +22,22 @@ public sealed class EarnPointsConsumer(NpgsqlDataSource dataSource, TransactionE
     /// </summary>
     public const int MemberPartitions = 4;
 
+    /// <summary>Batches earned at once (<see cref="LoyaltyServiceExtensions.AddLoyaltyConsumers"/>).</summary>
+    public const int ConcurrentBatches = 2;
+
+    /// <summary>Connections earning holds at most, one per partition of each batch: the pool keeps them on top of its share.</summary>
+    public const int ConnectionsHeld = ConcurrentBatches * MemberPartitions;
+
     protected override int Weight(TransactionsRecorded message) => message.Transactions.Count;
 
     // Each transaction locks its members' accounts until it commits: a few hundred sales keep that to a fraction of a second.
     protected override int MaxWeightPerTransaction => 250;
 
     protected override int Partitions => MemberPartitions;
+
+    // Posted sales come a few per batch: under the suite's 300 postings a second, four transactions of four sales each
+    // per batch took the cores the postings needed. A bulk event's thousand sales are still split.
+    protected override int MinWeightToSplit => 64;
 
     protected override TransactionsRecorded? PartFor(TransactionsRecorded message, int partition)
     {

@@ -13,6 +13,12 @@ namespace Crm.Profitability.Messaging;
 public sealed class RecordTransactionsConsumer(NpgsqlDataSource dataSource, FactStore facts)
     : InboxBatchConsumer<TransactionsRecorded>(dataSource)
 {
+    /// <summary>
+    /// Batches stored at once (<see cref="ProfitabilityServiceExtensions.AddProfitabilityConsumers"/>), each with a
+    /// connection of its own: the pool keeps them on top of its share.
+    /// </summary>
+    public const int ConcurrentBatches = 4;
+
     protected override int Weight(TransactionsRecorded message) => message.Transactions.Count;
 
     protected override int MaxWeightPerTransaction => 1_000;
