@@ -57,10 +57,10 @@ public static class DatabaseExtensions
     /// here PostgreSQL shares the machine with the services, and runs one backend per core at a time. Npgsql hands out
     /// idle connections first in, first out, so once a burst has opened a connection it stays in use for good: under
     /// the suite's postings at 300 a second on two cores, customers held 100 connections and each consumer about 33,
-    /// and those cold backends cost a tenth of the machine. Capped at eight, the same load left the machine 73-83 % busy
-    /// instead of 86-95 %, and the postings' p99 through the gateway fell from 52-344 ms to 19-79 ms; four was too few
-    /// (280-620 ms). Eight alone slowed loyalty's earning by about 15 %: its eight partitions, waiting on each other's
-    /// member locks, held every connection.
+    /// every backend's caches cold. With every pool at eight, the postings' p99 through the gateway was 30-101 ms in five
+    /// runs against 71-487 ms in eight with the default, and the machine less busy; four was too few (620 ms). Eight
+    /// alone slowed loyalty's earning by about 15 %: its eight partitions, waiting on each other's member locks, held
+    /// every connection (docs/benchmarks.md, issue 4's postings).
     /// </summary>
     private static string WithPoolSizedToTheMachine(string connectionString, int heldByConsumers)
     {
