@@ -22,7 +22,8 @@ namespace Crm.Messaging.Inbox;
 /// A consumer whose effects are each about one customer can also split every group into <see cref="Partitions"/>
 /// parts by customer (<see cref="PartFor"/>), each applied in a transaction of its own on a connection of its own, all
 /// at once. Transactions about different customers never wait for each other's row locks, so the database and this
-/// process work side by side instead of in turn. Each part is recorded in the inbox under its partition.
+/// process work side by side instead of in turn. Each part is recorded in the inbox under its partition. A group
+/// lighter than <see cref="MinWeightToSplit"/> has its parts applied together in one transaction instead.
 /// </para>
 /// </remarks>
 public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) : IConsumer<Batch<TMessage>>
