@@ -80,7 +80,8 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             foreach (var group in InTransactionGroups(batch, MaxWeightPerTransaction))
             {
-                await HandleOnceAsync(connection, group, GetType().Name, cancellationToken);
+                var whole = new Part(GetType().Name, [.. group.Select((message, index) => (message.Id, index, message.Message))]);
+                await ApplyAsync(connection, [whole], cancellationToken);
             }
 
             return;
@@ -89,72 +90,53 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
         // Each part then weighs about the limit.
         foreach (var group in InTransactionGroups(batch, (long)MaxWeightPerTransaction * partitions))
         {
+            var parts = PartsOf(group, partitions);
             if (group.Sum(message => (long)Weight(message.Message)) < MinWeightToSplit)
             {
-                await HandlePartsTogetherAsync(group, partitions, cancellationToken);
+                // A few posted sales are not worth a transaction per part: their parts are applied in one, each still
+                // recorded under its partition, so a redelivery skips exactly what the split path would.
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await ApplyAsync(connection, parts, cancellationToken);
                 continue;
             }
 
-            await Task.WhenAll(Enumerable.Range(0, partitions).Select(partition => HandlePartAsync(group, partition, cancellationToken)));
+            await Task.WhenAll(parts.Select(async part =>
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await ApplyAsync(connection, [part], cancellationToken);
+            }));
         }
     }
 
     /// <summary>
-    /// A group lighter than <see cref="MinWeightToSplit"/> (a few posted sales) is not worth a transaction per part: its
-    /// parts are applied in one, each still recorded in the inbox under its partition, so a redelivery skips exactly
-    /// what the split path would.
+    /// Messages recorded in the inbox under one consumer name, with their places in the group (a part of a split
+    /// group is recorded under its partition).
     /// </summary>
-    private async Task HandlePartsTogetherAsync(List<(Guid Id, TMessage Message)> group, int partitions, CancellationToken cancellationToken)
+    private sealed record Part(string Consumer, List<(Guid Id, int Index, TMessage Message)> Messages);
+
+    // The group's non-empty parts, partition by partition, each recorded under its partition's name.
+    private List<Part> PartsOf(List<(Guid Id, TMessage Message)> group, int partitions)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var shares = new List<(int Index, TMessage Share)>();
+        var parts = new List<Part>();
         for (var partition = 0; partition < partitions; partition++)
         {
-            var part = group.Select((message, index) => (message.Id, Index: index, Share: PartFor(message.Message, partition)))
-                .Where(share => share.Share is not null)
-                .ToList();
-            if (part.Count == 0)
+            var shares = new List<(Guid Id, int Index, TMessage Message)>();
+            for (var index = 0; index < group.Count; index++)
             {
-                continue;
+                if (PartFor(group[index].Message, partition) is { } share)
+                {
+                    shares.Add((group[index].Id, index, share));
+                }
             }
 
-            var fresh = await RecordAsync(connection, transaction, part.Select(share => share.Id), PartitionConsumer(partition), cancellationToken);
-            shares.AddRange(part.Where(share => fresh.Contains(share.Id)).Select(share => (share.Index, share.Share!)));
-        }
-
-        if (shares.Count == 0)
-        {
-            return;
-        }
-
-        // In the order the messages arrived, so one customer's events keep their order.
-        await HandleAsync([.. shares.OrderBy(share => share.Index).Select(share => share.Share)], transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private async Task HandlePartAsync(List<(Guid Id, TMessage Message)> group, int partition, CancellationToken cancellationToken)
-    {
-        var part = new List<(Guid Id, TMessage Message)>();
-        foreach (var (id, message) in group)
-        {
-            if (PartFor(message, partition) is { } share)
+            if (shares.Count > 0)
             {
-                part.Add((id, share));
+                parts.Add(new Part($"{GetType().Name}#{partition}/{partitions}", shares));
             }
         }
 
-        if (part.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await HandleOnceAsync(connection, part, PartitionConsumer(partition), cancellationToken);
+        return parts;
     }
-
-    // The name a partition's messages are recorded under in the inbox.
-    private string PartitionConsumer(int partition) => $"{GetType().Name}#{partition}/{Partitions}";
 
     // Consecutive groups, so the order messages arrived in is the order they are handled in.
     private IEnumerable<List<(Guid Id, TMessage Message)>> InTransactionGroups(List<(Guid Id, TMessage Message)> batch, long maxWeight)
@@ -181,18 +163,24 @@ public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) 
         }
     }
 
-    private async Task HandleOnceAsync(NpgsqlConnection connection, List<(Guid Id, TMessage Message)> group, string consumer, CancellationToken cancellationToken)
+    /// <summary>Applies the parts' messages not seen before under their names, in one transaction with their inbox records.</summary>
+    private async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<Part> parts, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var fresh = new List<(int Index, TMessage Message)>();
+        foreach (var part in parts)
+        {
+            var unseen = await RecordAsync(connection, transaction, part.Messages.Select(message => message.Id), part.Consumer, cancellationToken);
+            fresh.AddRange(part.Messages.Where(message => unseen.Contains(message.Id)).Select(message => (message.Index, message.Message)));
+        }
 
-        var fresh = await RecordAsync(connection, transaction, group.Select(message => message.Id), consumer, cancellationToken);
         if (fresh.Count == 0)
         {
             return;
         }
 
         // Handled in the order they arrived, so one customer's events keep their order within the batch.
-        await HandleAsync([.. group.Where(message => fresh.Contains(message.Id)).Select(message => message.Message)], transaction, cancellationToken);
+        await HandleAsync([.. fresh.OrderBy(message => message.Index).Select(message => message.Message)], transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
