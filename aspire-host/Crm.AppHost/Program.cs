@@ -20,7 +20,9 @@ catch (Exception ex) when (ex is ArgumentException or MissingToolException)
     return 2;
 }
 
-var builder = WebApplication.CreateSlimBuilder();
+// The AppHost's settings come from its own folder, not from wherever it was started: a service's appsettings.json
+// in the working folder would otherwise give the dashboard that service's Kestrel endpoints.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.UseUrls($"http://127.0.0.1:{options.DashboardPort}");
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));

@@ -4,8 +4,8 @@ namespace Crm.Gateway;
 
 internal static partial class GatewayLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Routing /api/{Area} to the {Service} service across {ReplicaCount} replica(s)")]
-    public static partial void RoutingService(this ILogger logger, string area, string service, int replicaCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Routing /api/{Area} to the {Service} service across {ReplicaCount} replica(s) over {Protocol}")]
+    public static partial void RoutingService(this ILogger logger, string area, string service, int replicaCount, string protocol);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No address configured for the {Service} service; /api/{Area} answers 503 until {SettingKey} is set")]
     public static partial void ServiceNotConfigured(this ILogger logger, string service, string area, string settingKey);

@@ -19,6 +19,13 @@ public sealed class AppHostTests
         await Eventually.ReturnsAsync(() => StatusAsync(appHost.Gateway, $"/api/loyalty/accounts/{customer}"), status => status == HttpStatusCode.OK,
             because: "for the points account opened from the CustomerRegistered event");
 
+        // Each service listens where its appsettings.json declares, moved to the ports the AppHost chose: http for
+        // people and probes, h2c (HTTP/2 only) for the gateway.
+        var endpoints = (await appHost.InstancesAsync())["customers"].GetProperty("endpoints").EnumerateArray().Select(e => new Uri(e.GetString()!)).ToList();
+        Assert.Equal(2, endpoints.Count);
+        Assert.Equal(HttpVersion.Version20, await HealthVersionAsync(endpoints[1], HttpVersion.Version20));
+        Assert.Equal(HttpVersion.Version11, await HealthVersionAsync(endpoints[0], HttpVersion.Version11));
+
         var killed = (await appHost.InstancesAsync())["customers"].GetProperty("processId").GetInt32();
         NativeKill(killed);
         var restarted = await Eventually.ReturnsAsync(
@@ -38,6 +45,19 @@ public sealed class AppHostTests
         var leftovers = started.Where(ProcessTree.IsAlive).ToList();
         Assert.True(leftovers.Count == 0, "still running: " + string.Join("; ", leftovers.Select(p => $"{p.Pid} {p.Command}")));
         TestFolders.TryDelete(state);
+    }
+
+    /// <summary>The HTTP version a healthy endpoint answered in, asked in exactly <paramref name="version"/>.</summary>
+    private static async Task<Version> HealthVersionAsync(Uri endpoint, Version version)
+    {
+        using var client = new HttpClient();
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, "/health"))
+        {
+            Version = version,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Version;
     }
 
     [Fact]

@@ -12,15 +12,20 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    private ServiceProcess(ChildProcess process, Uri address)
+    private ServiceProcess(ChildProcess process, Uri address, Uri http2Address)
     {
         Process = process;
         Address = address;
+        Http2Address = http2Address;
     }
 
     public ChildProcess Process { get; }
 
+    /// <summary>The service's <c>http</c> endpoint (HTTP/1.1).</summary>
     public Uri Address { get; }
+
+    /// <summary>The service's <c>h2c</c> endpoint (HTTP/2 with prior knowledge), which the gateway forwards to.</summary>
+    public Uri Http2Address { get; }
 
     /// <param name="project">The project folder, e.g. <c>services/Customers/Crm.Customers</c>.</param>
     /// <param name="settings">Configuration keys (<c>ConnectionStrings:customersdb</c>) or environment names, as the AppHost would set them.</param>
@@ -29,9 +34,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         var name = Path.GetFileName(project);
         var assembly = Repository.ProjectAssembly(project);
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var http2Address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var environment = new Dictionary<string, string?>
         {
-            ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/'),
+            // The endpoints the service declares in its appsettings.json, moved to free ports as the AppHost moves them.
+            ["Kestrel__Endpoints__http__Url"] = address.ToString().TrimEnd('/'),
+            ["Kestrel__Endpoints__h2c__Url"] = http2Address.ToString().TrimEnd('/'),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
@@ -67,7 +75,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw;
         }
 
-        return new ServiceProcess(process, address);
+        return new ServiceProcess(process, address, http2Address);
     }
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();

@@ -25,7 +25,7 @@ public sealed class ApiDocumentationTests
     [Fact]
     public async Task A_service_that_is_down_leaves_the_other_documents_and_the_ui_working()
     {
-        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["customers"] = 1 }, unreachable: "loyalty");
+        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["customers"] = 1 }, unreachable: ["loyalty"]);
 
         var down = await bed.Client.GetAsync("/openapi/loyalty.json");
         var up = await bed.Client.GetAsync("/openapi/customers.json");

@@ -1,8 +1,10 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +12,8 @@ namespace Crm.Gateway.Tests;
 
 /// <summary>
 /// A real Kestrel server on a loopback port standing in for one replica of a suite service: it echoes what it
-/// received, sleeps on <c>.../slow</c>, serves a small OpenAPI document and a switchable <c>/health</c>.
+/// received, sleeps on <c>.../slow</c>, serves a small OpenAPI document and a switchable <c>/health</c>. Like the
+/// suite's services it can also listen on an HTTP/2-only (h2c) endpoint.
 /// </summary>
 public sealed class FakeService : IAsyncDisposable
 {
@@ -33,18 +36,38 @@ public sealed class FakeService : IAsyncDisposable
 
     public int HealthProbes => Volatile.Read(ref healthProbes);
 
+    /// <summary>The HTTP version of the latest health probe, e.g. <c>HTTP/2</c>.</summary>
+    public string? LastProbeProtocol { get; private set; }
+
+    /// <summary>The HTTP version of the latest OpenAPI document request.</summary>
+    public string? LastDocumentProtocol { get; private set; }
+
     /// <summary>The W3C trace context of the latest health probe (null when it carried none).</summary>
     public string? LastProbeTraceParent { get; private set; }
 
     /// <summary>The W3C trace context of the latest OpenAPI document request (null when it carried none).</summary>
     public string? LastDocumentTraceParent { get; private set; }
 
-    public Uri Address => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    /// <summary>The HTTP/1.1 endpoint.</summary>
+    public Uri Address => new(Addresses[0]);
 
-    public static async Task<FakeService> StartAsync(string name, int replica = 0)
+    /// <summary>The h2c endpoint (HTTP/2 with prior knowledge), when started with one.</summary>
+    public Uri? Http2Address => Addresses.Count > 1 ? new Uri(Addresses[1]) : null;
+
+    private List<string> Addresses => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+
+    public static async Task<FakeService> StartAsync(string name, int replica = 0, bool http2 = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Kestrel lists the bound addresses in the order they are declared: HTTP/1.1 first, then h2c.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            if (http2)
+            {
+                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+        });
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var service = new FakeService(app, name, replica);
@@ -52,12 +75,14 @@ public sealed class FakeService : IAsyncDisposable
         app.MapGet("/health", (HttpContext context) =>
         {
             service.LastProbeTraceParent = context.Request.Headers.TraceParent.FirstOrDefault();
+            service.LastProbeProtocol = context.Request.Protocol;
             Interlocked.Increment(ref service.healthProbes);
             return service.Healthy ? Results.Text("Healthy") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/openapi/v1.json", (HttpContext context) =>
         {
             service.LastDocumentTraceParent = context.Request.Headers.TraceParent.FirstOrDefault();
+            service.LastDocumentProtocol = context.Request.Protocol;
             return Results.Text(
                 $$"""
                 {
@@ -95,7 +120,8 @@ public sealed class FakeService : IAsyncDisposable
         var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString());
-        return Results.Json(new BackendEcho(Name, Replica, context.Request.Method, context.Request.Path + context.Request.QueryString, body.Length, headers));
+        return Results.Json(new BackendEcho(
+            Name, Replica, context.Request.Method, context.Request.Path + context.Request.QueryString, body.Length, headers, context.Request.Protocol));
     }
 
     public async ValueTask DisposeAsync()

@@ -25,17 +25,19 @@ public sealed class GatewayTestBed : IAsyncDisposable
     /// <param name="replicas">Service name (as in service discovery) and how many replicas to start for it.</param>
     /// <param name="settings">Gateway configuration on top of the test defaults.</param>
     /// <param name="unreachable">Services configured with an address where nothing listens.</param>
+    /// <param name="http2">Every replica also listens on an h2c endpoint and announces it, as the suite's services do.</param>
     public static async Task<GatewayTestBed> StartAsync(
         IReadOnlyDictionary<string, int> replicas,
         IReadOnlyDictionary<string, string?>? settings = null,
-        params string[] unreachable)
+        string[]? unreachable = null,
+        bool http2 = false)
     {
         var backends = new List<FakeService>();
         foreach (var (service, count) in replicas)
         {
             for (var replica = 0; replica < count; replica++)
             {
-                backends.Add(await FakeService.StartAsync(service, replica));
+                backends.Add(await FakeService.StartAsync(service, replica, http2));
             }
         }
 
@@ -47,9 +49,13 @@ public sealed class GatewayTestBed : IAsyncDisposable
         foreach (var backend in backends)
         {
             configuration[$"services:{backend.Name}:http:{backend.Replica}"] = backend.Address.ToString();
+            if (backend.Http2Address is { } h2c)
+            {
+                configuration[$"services:{backend.Name}:h2c:{backend.Replica}"] = h2c.ToString();
+            }
         }
 
-        foreach (var service in unreachable)
+        foreach (var service in unreachable ?? [])
         {
             configuration[$"services:{service}:http:0"] = $"http://127.0.0.1:{UnusedPort()}";
         }

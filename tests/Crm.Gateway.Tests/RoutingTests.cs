@@ -128,7 +128,7 @@ public sealed class RoutingTests
     [Fact]
     public async Task A_service_that_cannot_be_reached_yields_502_problem_details()
     {
-        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int>(), unreachable: "webhooks");
+        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int>(), unreachable: ["webhooks"]);
 
         var problem = await ProblemAssert.IsProblemAsync(await bed.Client.GetAsync("/api/webhooks/subscriptions"), HttpStatusCode.BadGateway);
 

@@ -3,6 +3,8 @@ namespace Crm.AppHost.Model;
 /// <summary>A .NET project of the suite run as one or more processes (replicas).</summary>
 public sealed class ProjectResource(string name, string projectDirectory) : Resource(name)
 {
+    private IReadOnlyList<ProjectEndpoint>? _endpoints;
+
     public override string Kind => "project";
 
     /// <summary>The project folder relative to the repository root, e.g. services/Customers/Crm.Customers.</summary>
@@ -10,7 +12,14 @@ public sealed class ProjectResource(string name, string projectDirectory) : Reso
 
     public int Replicas { get; set; } = 1;
 
-    /// <summary>A fixed port for the first replica (the gateway's public URL); others get free ports.</summary>
+    /// <summary>What the project listens on, in declaration order; read from its appsettings.json on first use.</summary>
+    public IReadOnlyList<ProjectEndpoint> Endpoints => _endpoints ??= ProjectEndpoint.Read(Path.Combine(Crm.Hosting.Repository.Root, ProjectDirectory));
+
+    /// <summary>The endpoint health probes and people use: the first one that answers HTTP/1.1.</summary>
+    public ProjectEndpoint PrimaryEndpoint => Endpoints.FirstOrDefault(endpoint => !endpoint.Http2)
+        ?? throw new InvalidOperationException($"{Name} declares only HTTP/2 endpoints; it needs one that answers HTTP/1.1 for its health probes.");
+
+    /// <summary>A fixed port for the first replica's primary endpoint (the gateway's public URL); others get free ports.</summary>
     public int? FixedPort { get; set; }
 
     public BrokerResource? Broker { get; private set; }
@@ -31,7 +40,7 @@ public sealed class ProjectResource(string name, string projectDirectory) : Reso
         return WaitFor(database.Server);
     }
 
-    /// <summary>Service discovery: this project receives services__{name}__http__{i} for every replica of <paramref name="service"/>.</summary>
+    /// <summary>Service discovery: this project receives services__{name}__{endpoint}__{i} for every endpoint of every replica of <paramref name="service"/>.</summary>
     public ProjectResource WithReference(ProjectResource service)
     {
         Services.Add(service);

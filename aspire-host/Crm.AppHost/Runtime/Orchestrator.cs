@@ -141,33 +141,38 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, IHost
     private void StartProjects(CancellationToken cancellationToken)
     {
         var launcher = new ProjectLauncher(options.DashboardPort);
-        var endpoints = new Dictionary<ProjectResource, List<string>>();
-        var ports = new Dictionary<ResourceInstance, int>();
+        var discovery = new ServiceDiscovery();
+        var addresses = new Dictionary<ResourceInstance, InstanceAddresses>();
         foreach (var project in graph.Projects)
         {
-            endpoints[project] = [];
             for (var replica = 0; replica < project.Replicas; replica++)
             {
                 var instance = new ResourceInstance(project.Replicas == 1 ? project.Name : $"{project.Name}-{replica}");
-                var port = replica == 0 && project.FixedPort is { } fixedPort ? fixedPort : FreePort.Next();
-                instance.Endpoints.Add($"http://127.0.0.1:{port}");
+                var fixedPort = replica == 0 ? project.FixedPort : null;
+                var ports = project.Endpoints.ToDictionary(
+                    endpoint => endpoint,
+                    endpoint => endpoint == project.PrimaryEndpoint && fixedPort is { } port ? port : FreePort.Next());
+                addresses[instance] = new InstanceAddresses(project.PrimaryEndpoint, ports);
                 project.Instances.Add(instance);
-                ports[instance] = port;
-                endpoints[project].Add($"http://127.0.0.1:{port}");
+                foreach (var (endpoint, port) in ports)
+                {
+                    instance.Endpoints.Add($"http://127.0.0.1:{port}");
+                    discovery.Add(project, endpoint, $"http://127.0.0.1:{port}");
+                }
             }
         }
 
         foreach (var project in graph.Projects)
         {
-            _ = StartWhenDependenciesReadyAsync(project, launcher, ports, endpoints, cancellationToken);
+            _ = StartWhenDependenciesReadyAsync(project, launcher, addresses, discovery, cancellationToken);
         }
     }
 
     private async Task StartWhenDependenciesReadyAsync(
         ProjectResource project,
         ProjectLauncher launcher,
-        Dictionary<ResourceInstance, int> ports,
-        Dictionary<ProjectResource, List<string>> endpoints,
+        Dictionary<ResourceInstance, InstanceAddresses> addresses,
+        ServiceDiscovery discovery,
         CancellationToken cancellationToken)
     {
         while (!project.WaitsFor.All(dependency => dependency.IsReady))
@@ -179,8 +184,8 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, IHost
         {
             var supervisor = new ProjectSupervisor(
                 instance,
-                () => launcher.Spec(project, instance, ports[instance], endpoints),
-                new Uri($"http://127.0.0.1:{ports[instance]}/health"));
+                () => launcher.Spec(project, instance, addresses[instance], discovery),
+                new Uri(addresses[instance].Primary, "/health"));
             lock (_supervisors)
             {
                 if (_stopping)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Crm.AppHost.Model;
 using Crm.Hosting;
 
@@ -10,13 +9,12 @@ namespace Crm.AppHost.Runtime;
 /// </summary>
 public sealed class ProjectLauncher(int dashboardPort)
 {
-    public ChildProcessSpec Spec(ProjectResource project, ResourceInstance instance, int port, IReadOnlyDictionary<ProjectResource, List<string>> serviceEndpoints)
+    public ChildProcessSpec Spec(ProjectResource project, ResourceInstance instance, InstanceAddresses addresses, ServiceDiscovery discovery)
     {
         var assembly = Repository.ProjectAssembly(project.ProjectDirectory);
 
         var environment = new Dictionary<string, string?>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["OTEL_SERVICE_NAME"] = project.Name,
@@ -26,6 +24,14 @@ public sealed class ProjectLauncher(int dashboardPort)
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };
+        foreach (var (endpoint, port) in addresses.Ports)
+        {
+            // As Aspire does: a project with Kestrel endpoints of its own keeps their protocols and gets only new
+            // URLs; setting ASPNETCORE_URLS as well would just make Kestrel warn that it ignores it.
+            var variable = endpoint.KestrelKey is { } key ? $"Kestrel__Endpoints__{key}__Url" : "ASPNETCORE_URLS";
+            environment[variable] = $"http://127.0.0.1:{port}";
+        }
+
         if (project.Broker?.ConnectionString is { } broker)
         {
             environment[$"ConnectionStrings__{project.Broker.Name}"] = broker;
@@ -36,13 +42,9 @@ public sealed class ProjectLauncher(int dashboardPort)
             environment[$"ConnectionStrings__{database.Name}"] = database.ConnectionString;
         }
 
-        foreach (var service in project.Services)
+        foreach (var (variable, address) in project.Services.SelectMany(discovery.VariablesFor))
         {
-            var endpoints = serviceEndpoints[service];
-            for (var i = 0; i < endpoints.Count; i++)
-            {
-                environment[$"services__{service.Name}__http__{i.ToString(CultureInfo.InvariantCulture)}"] = endpoints[i];
-            }
+            environment[variable] = address;
         }
 
         return new ChildProcessSpec(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [assembly])

@@ -57,7 +57,10 @@ internal sealed class ServiceDocumentCache(IOptions<ServiceDocumentOptions> opti
         timeout.CancelAfter(options.Value.FetchTimeout);
         try
         {
-            var json = await http.GetStringAsync(address, timeout.Token);
+            using var request = service.Request(HttpMethod.Get, address);
+            using var response = await http.SendAsync(request, timeout.Token);
+            response.EnsureSuccessStatusCode();
+            var json = await response.Content.ReadAsStringAsync(timeout.Token);
             // Only a JSON object is worth serving; an HTML error page from a half-started service is not.
             return JsonNode.Parse(json) is JsonObject ? json : throw new JsonException("The document is not a JSON object.");
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -58,8 +59,15 @@ internal static class ProxyConfigFactory
             },
         },
         // The activity timeout restarts on every header or body chunk, so long uploads and downloads that keep
-        // moving are not cut off; only a silent service is.
-        HttpRequest = new ForwarderRequestConfig { ActivityTimeout = options.RequestTimeout },
+        // moving are not cut off; only a silent service is. YARP's active probes ask for the same version.
+        HttpRequest = service.Http2WithPriorKnowledge
+            ? new ForwarderRequestConfig
+            {
+                ActivityTimeout = options.RequestTimeout,
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            }
+            : new ForwarderRequestConfig { ActivityTimeout = options.RequestTimeout },
         Destinations = service.Addresses
             .Select((address, replica) => (Id: $"{service.Name}-{replica}", Address: address))
             .ToDictionary(destination => destination.Id, destination => new DestinationConfig { Address = destination.Address.ToString() }),

@@ -32,24 +32,33 @@ public sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <param name="service">The service whose routes lead to <paramref name="backend"/> (its name in service discovery).</param>
-    public static async Task<GatewayProcess> StartAsync(string assembly, Uri backend, CancellationToken cancellationToken, string service = "customers")
+    /// <param name="http2Backend">The service's h2c endpoint; when given, the gateway forwards there over HTTP/2, as
+    /// it does in the suite, and <paramref name="backend"/> is only announced.</param>
+    public static async Task<GatewayProcess> StartAsync(
+        string assembly, Uri backend, CancellationToken cancellationToken, string service = "customers", Uri? http2Backend = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/'),
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            [$"services__{service}__http__0"] = backend.ToString().TrimEnd('/'),
+            ["Gateway__RateLimit__PermitLimit"] = "100000000",
+            ["Gateway__RateLimit__Window"] = "00:00:01",
+            ["Logging__LogLevel__Default"] = "Warning",
+            // Telemetry is still collected as shipped; it is just not exported to a collector that is not there.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
+        };
+        if (http2Backend is not null)
+        {
+            environment[$"services__{service}__h2c__0"] = http2Backend.ToString().TrimEnd('/');
+        }
+
         var process = ChildProcess.Start(new ChildProcessSpec(Tools.DotnetHost(), [assembly])
         {
             // The content root is the working folder: the shipped appsettings.json sits next to the assembly.
             WorkingDirectory = Path.GetDirectoryName(assembly),
-            Environment = new Dictionary<string, string?>
-            {
-                ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/'),
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                [$"services__{service}__http__0"] = backend.ToString().TrimEnd('/'),
-                ["Gateway__RateLimit__PermitLimit"] = "100000000",
-                ["Gateway__RateLimit__Window"] = "00:00:01",
-                ["Logging__LogLevel__Default"] = "Warning",
-                // Telemetry is still collected as shipped; it is just not exported to a collector that is not there.
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
-            },
+            Environment = environment,
         });
 
         try
