@@ -21,8 +21,10 @@ public sealed class AppHostTests
 
         // Each service listens where its appsettings.json declares, moved to the ports the AppHost chose: http for
         // people and probes, h2c (HTTP/2 only) for the gateway.
-        var endpoints = (await appHost.InstancesAsync())["customers"].GetProperty("endpoints").EnumerateArray().Select(e => new Uri(e.GetString()!)).ToList();
+        var customers = (await appHost.InstancesAsync())["customers"];
+        var endpoints = customers.GetProperty("endpoints").EnumerateArray().Select(e => new Uri(e.GetString()!)).ToList();
         Assert.Equal(2, endpoints.Count);
+        Assert.Equal(endpoints[1].ToString().TrimEnd('/'), Assert.Single(customers.GetProperty("http2Endpoints").EnumerateArray()).GetString());
         Assert.Equal(HttpVersion.Version20, await HealthVersionAsync(endpoints[1], HttpVersion.Version20));
         Assert.Equal(HttpVersion.Version11, await HealthVersionAsync(endpoints[0], HttpVersion.Version11));
 

@@ -54,6 +54,7 @@ public static class DashboardApi
         instance.LastExitCode,
         instance.StartedAt,
         instance.Endpoints,
+        instance.Http2Endpoints,
         Telemetry = Interlocked.Read(ref instance.TelemetryRequests),
     };
 

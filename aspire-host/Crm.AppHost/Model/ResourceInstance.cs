@@ -21,6 +21,9 @@ public sealed class ResourceInstance(string name)
 
     public List<string> Endpoints { get; } = [];
 
+    /// <summary>Those of <see cref="Endpoints"/> that answer only HTTP/2 (h2c): not for browsers.</summary>
+    public List<string> Http2Endpoints { get; } = [];
+
     public long TelemetryRequests;
 
     public Crm.Hosting.RecentLines Logs { get; } = new(1000);

@@ -156,8 +156,14 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, IHost
                 project.Instances.Add(instance);
                 foreach (var (endpoint, port) in ports)
                 {
-                    instance.Endpoints.Add($"http://127.0.0.1:{port}");
-                    discovery.Add(project, endpoint, $"http://127.0.0.1:{port}");
+                    var address = $"http://127.0.0.1:{port}";
+                    instance.Endpoints.Add(address);
+                    if (endpoint.Http2)
+                    {
+                        instance.Http2Endpoints.Add(address);
+                    }
+
+                    discovery.Add(project, endpoint, address);
                 }
             }
         }
