@@ -12,7 +12,7 @@ namespace Crm.Gateway.Tests;
 
 /// <summary>
 /// A real Kestrel server on a loopback port standing in for one replica of a suite service: it echoes what it
-/// received, sleeps on <c>.../slow</c>, serves a small OpenAPI document and a switchable <c>/health</c>. Like the
+/// received, sleeps on <c>.../slow</c>, waits on <c>.../hold</c> until released, serves a small OpenAPI document and a switchable <c>/health</c>. Like the
 /// suite's services it can also listen on an HTTP/2-only (h2c) endpoint.
 /// </summary>
 public sealed class FakeService : IAsyncDisposable
@@ -33,6 +33,16 @@ public sealed class FakeService : IAsyncDisposable
     public bool Healthy { get; set; } = true;
 
     private int healthProbes;
+
+    private int held;
+
+    private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How many requests to <c>.../hold</c> are waiting for <see cref="ReleaseHeld"/>.</summary>
+    public int Held => Volatile.Read(ref held);
+
+    /// <summary>Lets every request to <c>.../hold</c>, present and future, answer.</summary>
+    public void ReleaseHeld() => release.TrySetResult();
 
     public int HealthProbes => Volatile.Read(ref healthProbes);
 
@@ -105,6 +115,12 @@ public sealed class FakeService : IAsyncDisposable
         if (context.Request.Path.Value!.EndsWith("/slow", StringComparison.Ordinal))
         {
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+        }
+
+        if (context.Request.Path.Value.Contains("/hold", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref held);
+            await release.Task.WaitAsync(context.RequestAborted);
         }
 
         if (context.Request.Path.Value.EndsWith("/missing", StringComparison.Ordinal))

@@ -52,6 +52,23 @@ public sealed class Http2UpstreamTests
     }
 
     [Fact]
+    public async Task More_requests_in_flight_than_one_connection_has_streams_do_not_hold_up_the_next_one()
+    {
+        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["customers"] = 1 }, http2: true);
+        var customers = bed.Backend("customers");
+
+        // Kestrel allows 100 streams per HTTP/2 connection; 110 long requests need a second connection.
+        var held = Enumerable.Range(0, 110).Select(i => bed.Client.GetAsync($"/api/customers/hold/{i}")).ToList();
+        await Wait.UntilAsync(() => customers.Held == 110, "every held request to reach the service");
+        using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var next = await bed.Client.GetFromJsonAsync<BackendEcho>("/api/customers/7", quick.Token);
+        customers.ReleaseHeld();
+
+        Assert.Equal(("HTTP/2", "/api/customers/7"), (next!.Protocol, next.Path));
+        Assert.All(await Task.WhenAll(held), response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+    }
+
+    [Fact]
     public async Task A_service_without_an_h2c_endpoint_is_reached_over_http1()
     {
         await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["loyalty"] = 1 });

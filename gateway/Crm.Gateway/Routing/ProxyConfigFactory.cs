@@ -68,6 +68,9 @@ internal static class ProxyConfigFactory
                 VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             }
             : new ForwarderRequestConfig { ActivityTimeout = options.RequestTimeout },
+        // Kestrel lets a client have 100 streams open per connection. Past that, requests would queue in the gateway
+        // behind long uploads and slow services; with this they open another connection instead.
+        HttpClient = service.Http2WithPriorKnowledge ? new HttpClientConfig { EnableMultipleHttp2Connections = true } : null,
         Destinations = service.Addresses
             .Select((address, replica) => (Id: $"{service.Name}-{replica}", Address: address))
             .ToDictionary(destination => destination.Id, destination => new DestinationConfig { Address = destination.Address.ToString() }),

@@ -22,6 +22,15 @@ public static class ImportBenchmark
     {
         var lines = options.Int("lines", 1_000_000);
         var customers = options.Int("customers", 20_000);
+        // "direct" uploads to the customers service; "gateway" through the gateway in front of it, as front ends do
+        // (the gateway forwards to the service's h2c endpoint, so the upload crosses it as HTTP/2 data frames).
+        var via = options.String("via", "direct");
+        if (via is not ("direct" or "gateway"))
+        {
+            Console.Error.WriteLine("--via is direct or gateway.");
+            return 2;
+        }
+
         var folder = TestFolders.Create("crm-import-bench-");
         try
         {
@@ -38,7 +47,11 @@ public static class ImportBenchmark
                 ["Logging:LogLevel:Crm.Customers.Imports"] = "Information",
             });
             var service = customersAlone.Service;
-            var baseAddress = service.Address;
+            await using var gateway = via == "gateway"
+                ? await GatewayProcess.StartAsync(GatewayProcess.LocateAssembly(), service.Address, CancellationToken.None, http2Backend: service.Http2Address)
+                : null;
+            var baseAddress = gateway?.Address ?? service.Address;
+            Console.WriteLine($"uploading {via} to {baseAddress}");
 
             var registered = await MeasureAsync(baseAddress, "customers", customersCsv, service.Process);
             Console.WriteLine($"customers: {Describe(registered, "rows")}");
