@@ -6,5 +6,8 @@ namespace Crm.AppHost.Runtime;
 public sealed record InstanceAddresses(ProjectEndpoint PrimaryEndpoint, IReadOnlyDictionary<ProjectEndpoint, int> Ports)
 {
     /// <summary>Where the replica answers HTTP/1.1: its health probe and its link on the dashboard.</summary>
-    public Uri Primary => new($"http://127.0.0.1:{Ports[PrimaryEndpoint]}");
+    public Uri Primary => new(Url(PrimaryEndpoint));
+
+    /// <summary>The endpoint's address, as injected and announced (no trailing slash).</summary>
+    public string Url(ProjectEndpoint endpoint) => $"http://127.0.0.1:{Ports[endpoint]}";
 }

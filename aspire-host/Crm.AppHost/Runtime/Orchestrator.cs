@@ -152,11 +152,11 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, IHost
                 var ports = project.Endpoints.ToDictionary(
                     endpoint => endpoint,
                     endpoint => endpoint == project.PrimaryEndpoint && fixedPort is { } port ? port : FreePort.Next());
-                addresses[instance] = new InstanceAddresses(project.PrimaryEndpoint, ports);
+                var instanceAddresses = addresses[instance] = new InstanceAddresses(project.PrimaryEndpoint, ports);
                 project.Instances.Add(instance);
-                foreach (var (endpoint, port) in ports)
+                foreach (var endpoint in project.Endpoints)
                 {
-                    var address = $"http://127.0.0.1:{port}";
+                    var address = instanceAddresses.Url(endpoint);
                     instance.Endpoints.Add(address);
                     if (endpoint.Http2)
                     {

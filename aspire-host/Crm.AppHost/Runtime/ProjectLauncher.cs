@@ -24,12 +24,12 @@ public sealed class ProjectLauncher(int dashboardPort)
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };
-        foreach (var (endpoint, port) in addresses.Ports)
+        foreach (var endpoint in project.Endpoints)
         {
             // As Aspire does: a project with Kestrel endpoints of its own keeps their protocols and gets only new
             // URLs; setting ASPNETCORE_URLS as well would just make Kestrel warn that it ignores it.
             var variable = endpoint.KestrelKey is { } key ? $"Kestrel__Endpoints__{key}__Url" : "ASPNETCORE_URLS";
-            environment[variable] = $"http://127.0.0.1:{port}";
+            environment[variable] = addresses.Url(endpoint);
         }
 
         if (project.Broker?.ConnectionString is { } broker)

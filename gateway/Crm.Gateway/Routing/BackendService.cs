@@ -13,8 +13,18 @@ public sealed record BackendService(ServiceRoute Route, IReadOnlyList<Uri> Addre
 
     public string Area => Route.Area;
 
-    /// <summary>Applies the service's HTTP version to a request the gateway makes itself (a document fetch).</summary>
-    public HttpRequestMessage Request(HttpMethod method, Uri address) => Http2WithPriorKnowledge
-        ? new HttpRequestMessage(method, address) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact }
-        : new HttpRequestMessage(method, address);
+    /// <summary>The HTTP version to ask for on every request to the service; null leaves the default.</summary>
+    public Version? RequestVersion => Http2WithPriorKnowledge ? HttpVersion.Version20 : null;
+
+    /// <summary>Exact for h2c, which answers nothing else; null leaves the default.</summary>
+    public HttpVersionPolicy? RequestVersionPolicy => Http2WithPriorKnowledge ? HttpVersionPolicy.RequestVersionExact : null;
+
+    /// <summary>A request the gateway makes itself (a document fetch), in the service's HTTP version.</summary>
+    public HttpRequestMessage Request(HttpMethod method, Uri address)
+    {
+        var request = new HttpRequestMessage(method, address);
+        request.Version = RequestVersion ?? request.Version;
+        request.VersionPolicy = RequestVersionPolicy ?? request.VersionPolicy;
+        return request;
+    }
 }

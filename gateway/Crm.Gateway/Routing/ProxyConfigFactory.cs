@@ -1,4 +1,3 @@
-using System.Net;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -60,14 +59,12 @@ internal static class ProxyConfigFactory
         },
         // The activity timeout restarts on every header or body chunk, so long uploads and downloads that keep
         // moving are not cut off; only a silent service is. YARP's active probes ask for the same version.
-        HttpRequest = service.Http2WithPriorKnowledge
-            ? new ForwarderRequestConfig
-            {
-                ActivityTimeout = options.RequestTimeout,
-                Version = HttpVersion.Version20,
-                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            }
-            : new ForwarderRequestConfig { ActivityTimeout = options.RequestTimeout },
+        HttpRequest = new ForwarderRequestConfig
+        {
+            ActivityTimeout = options.RequestTimeout,
+            Version = service.RequestVersion,
+            VersionPolicy = service.RequestVersionPolicy,
+        },
         // Kestrel lets a client have 100 streams open per connection. Past that, requests would queue in the gateway
         // behind long uploads and slow services; with this they open another connection instead.
         HttpClient = service.Http2WithPriorKnowledge ? new HttpClientConfig { EnableMultipleHttp2Connections = true } : null,

@@ -5,12 +5,12 @@ namespace Crm.Benchmarks.Gateway;
 
 /// <summary>
 /// What the gateway costs per request: wrk straight at a tiny backend, through the real Crm.Gateway process and
-/// through nginx, one after another in one run against the same backend. The gateway is measured as the suite runs it,
-/// forwarding over HTTP/2 to the backend's h2c endpoint, and, for comparison, forwarding over HTTP/1.1 as nginx does. Goals: the gateway reaches at least 60%
-/// of nginx's throughput and adds less than 1 ms to the median latency. wrk keeps every connection busy, so its
-/// median at saturation is mostly queueing (connections ÷ throughput); the added latency is therefore also measured
-/// at a fixed rate well below saturation (an open loop, each request timed from when it was due), direct and through
-/// the gateway.
+/// through nginx, one after another in one run against the same backend. The gateway is measured as the suite runs
+/// it, forwarding over HTTP/2 to the backend's h2c endpoint, and, for comparison, over HTTP/1.1 as nginx does.
+/// Goals: the gateway reaches at least 60% of nginx's throughput and adds less than 1 ms to the median latency. wrk
+/// keeps every connection busy, so its median at saturation is mostly queueing (connections ÷ throughput); the added
+/// latency is therefore also measured at a fixed rate well below saturation (an open loop, each request timed from
+/// when it was due), direct and through the gateway.
 /// </summary>
 public static class GatewayBenchmark
 {
