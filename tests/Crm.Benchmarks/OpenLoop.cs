@@ -18,6 +18,7 @@ public static class OpenLoop
         var latencies = new double[total];
         var statuses = new ConcurrentDictionary<string, int>();
         var inFlight = new Task[total];
+        var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         // A thread of its own paces the requests: an awaited Task.Delay wakes up a millisecond or more late (timer
         // resolution, then a thread-pool hop), and that lateness would be charged to the service being measured.
@@ -33,7 +34,7 @@ public static class OpenLoop
         pacer.Start();
         await Task.Run(pacer.Join);
         await Task.WhenAll(inFlight);
-        return new OpenLoopResult(latencies, statuses, total / clock.Elapsed.TotalSeconds, rate);
+        return new OpenLoopResult(latencies, statuses, total / clock.Elapsed.TotalSeconds, rate, startedAt);
 
         async Task TimeAsync(TimeSpan due, int number)
         {
@@ -67,8 +68,12 @@ public static class OpenLoop
     private static extern int usleep(uint microseconds);
 }
 
-/// <summary>Every request's latency in the order they were due, how many answered each status, and the rate actually offered.</summary>
-public sealed record OpenLoopResult(IReadOnlyList<double> Latencies, IReadOnlyDictionary<string, int> Statuses, double AchievedRate, int Rate)
+/// <summary>
+/// Every request's latency in the order they were due, how many answered each status, the rate actually offered, and
+/// when the first request was due (UTC), so a slow second can be matched with other processes' samples of the same time.
+/// </summary>
+public sealed record OpenLoopResult(
+    IReadOnlyList<double> Latencies, IReadOnlyDictionary<string, int> Statuses, double AchievedRate, int Rate, DateTimeOffset StartedAt)
 {
     /// <summary>
     /// Where the slow requests were: how many of the run's seconds held any request slower than
@@ -78,6 +83,7 @@ public sealed record OpenLoopResult(IReadOnlyList<double> Latencies, IReadOnlyDi
     {
         var seconds = Latencies.Chunk(Rate).Select((window, second) => (second, worst: window.Max(), slow: window.Count(ms => ms > slowMs))).ToArray();
         var worst = seconds.OrderByDescending(s => s.worst).Take(5).Select(s => $"s{s.second}: {s.slow} slow, worst {s.worst:F0} ms");
-        return $"{seconds.Count(s => s.slow > 0)} of {seconds.Length} seconds had a request over {slowMs} ms; {string.Join("; ", worst)}";
+        return $"{seconds.Count(s => s.slow > 0)} of {seconds.Length} seconds from {StartedAt:HH:mm:ss} UTC had a request over {slowMs} ms; "
+            + string.Join("; ", worst);
     }
 }
