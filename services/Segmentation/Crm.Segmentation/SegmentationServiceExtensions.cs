@@ -15,10 +15,11 @@ public static class SegmentationServiceExtensions
         bus.AddConsumer<KnowImportedCustomersConsumer>();
         bus.AddConsumer<FollowProfileConsumer>();
         bus.AddConsumer<FollowConsentConsumer>();
-        // Up to 100 events or 50 ms, whichever comes first: one transaction for what arrived in that time.
+        // Up to 100 events or 100 ms, whichever comes first: one transaction for what arrived in that time. At a few
+        // hundred posted sales a second the window decides, and a longer one means fewer, fuller transactions.
         bus.AddConsumer<FollowPurchasesConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
             .SetMessageLimit(100)
-            .SetTimeLimit(TimeSpan.FromMilliseconds(50))
+            .SetTimeLimit(TimeSpan.FromMilliseconds(100))
             .SetConcurrencyLimit(1)));
         bus.AddConsumer<FollowValuesConsumer>();
         bus.AddConsumer<FollowTiersConsumer>();
