@@ -2,7 +2,7 @@ namespace Crm.Gateway.Routing;
 
 /// <summary>
 /// The services that have addresses, read once at start-up from the keys an Aspire AppHost injects:
-/// <c>services:&lt;name&gt;:&lt;endpoint&gt;:&lt;i&gt;</c> (environment <c>services__&lt;name&gt;__http__&lt;i&gt;</c>), one per
+/// <c>services:&lt;name&gt;:&lt;endpoint&gt;:&lt;i&gt;</c> (environment <c>services__&lt;name&gt;__&lt;endpoint&gt;__&lt;i&gt;</c>), one per
 /// replica. A service that declares an <c>h2c</c> endpoint (HTTP/2 without TLS) is reached there: many requests share
 /// one connection, so the gateway's reads and writes each carry several of them, which on a small machine roughly
 /// doubles what it can forward. Otherwise the <c>http</c> endpoints are used, and https only when there is no http.
@@ -15,27 +15,19 @@ public sealed class ServiceCatalog
         var missing = new List<ServiceRoute>();
         foreach (var route in ServiceRoutes.All)
         {
-            var addresses = ReadAddresses(configuration, route.Service, Http2Endpoint, logger);
-            var http2 = addresses.Count > 0;
-            if (!http2)
-            {
-                addresses = ReadAddresses(configuration, route.Service, "http", logger);
-            }
-
-            if (addresses.Count == 0)
-            {
-                addresses = ReadAddresses(configuration, route.Service, "https", logger);
-            }
-
-            if (addresses.Count == 0)
+            // The first endpoint, in order of preference, that has addresses; the later ones are not read at all.
+            var (endpoint, addresses) = PreferredEndpoints
+                .Select(endpoint => (endpoint, Addresses: ReadAddresses(configuration, route.Service, endpoint.Name, logger)))
+                .FirstOrDefault(found => found.Addresses.Count > 0);
+            if (addresses is null)
             {
                 missing.Add(route);
                 logger.ServiceNotConfigured(route.Service, route.Area, $"services:{route.Service}:http:0");
                 continue;
             }
 
-            services.Add(new BackendService(route, addresses, http2));
-            logger.RoutingService(route.Area, route.Service, addresses.Count, http2 ? "HTTP/2 (h2c)" : "HTTP/1.1");
+            services.Add(new BackendService(route, addresses, endpoint.Name == Http2Endpoint));
+            logger.RoutingService(route.Area, route.Service, addresses.Count, endpoint.Protocol);
         }
 
         Services = services;
@@ -44,6 +36,10 @@ public sealed class ServiceCatalog
 
     /// <summary>The endpoint name under which a service offers HTTP/2 with prior knowledge.</summary>
     public const string Http2Endpoint = "h2c";
+
+    // h2c first (see above), then http, and https only when a service has nothing else.
+    private static readonly (string Name, string Protocol)[] PreferredEndpoints =
+        [(Http2Endpoint, "HTTP/2 (h2c)"), ("http", "HTTP/1.1"), ("https", "HTTPS")];
 
     public IReadOnlyList<BackendService> Services { get; }
 

@@ -31,6 +31,14 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The built gateway in front of a suite service run by <see cref="ServiceProcess"/>, announced with both its
+    /// endpoints as the AppHost announces them, so the gateway forwards over h2c as in the suite.
+    /// </summary>
+    /// <param name="name">The service's name in service discovery, e.g. <c>customers</c>.</param>
+    public static Task<GatewayProcess> InFrontOfAsync(ServiceProcess service, string name) =>
+        StartAsync(LocateAssembly(), service.Address, CancellationToken.None, name, service.Http2Address);
+
     /// <param name="service">The service whose routes lead to <paramref name="backend"/> (its name in service discovery).</param>
     /// <param name="http2Backend">The service's h2c endpoint; when given, the gateway forwards there over HTTP/2, as
     /// it does in the suite, and <paramref name="backend"/> is only announced.</param>

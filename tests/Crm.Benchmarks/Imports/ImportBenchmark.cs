@@ -48,7 +48,7 @@ public static class ImportBenchmark
             });
             var service = customersAlone.Service;
             await using var gateway = via == "gateway"
-                ? await GatewayProcess.StartAsync(GatewayProcess.LocateAssembly(), service.Address, CancellationToken.None, http2Backend: service.Http2Address)
+                ? await GatewayProcess.InFrontOfAsync(service, "customers")
                 : null;
             var baseAddress = gateway?.Address ?? service.Address;
             Console.WriteLine($"uploading {via} to {baseAddress}");

@@ -251,8 +251,7 @@ public static class LoyaltyBenchmark
 
     private static async Task MeasureReadsAsync(ServiceProcess service, Guid[] members, int rate, int seconds)
     {
-        await using var gateway = await GatewayProcess.StartAsync(
-            GatewayProcess.LocateAssembly(), service.Address, CancellationToken.None, service: "loyalty", http2Backend: service.Http2Address);
+        await using var gateway = await GatewayProcess.InFrontOfAsync(service, "loyalty");
         var paths = members.Select(id => $"/api/loyalty/accounts/{id}").ToArray();
         foreach (var (name, address) in new[] { ("through the gateway", gateway.Address), ("direct to loyalty", service.Address), ("through the gateway", gateway.Address) })
         {

@@ -64,8 +64,7 @@ public sealed class PostingPathAlone : IPostingTarget
     public static async Task<PostingPathAlone> StartAsync(string folder)
     {
         var customers = await CustomersAlone.StartAsync(folder);
-        var gateway = await GatewayProcess.StartAsync(
-            GatewayProcess.LocateAssembly(), customers.Service.Address, CancellationToken.None, http2Backend: customers.Service.Http2Address);
+        var gateway = await GatewayProcess.InFrontOfAsync(customers.Service, "customers");
         return new PostingPathAlone(customers, gateway);
     }
 
