@@ -51,7 +51,15 @@ public static class MessagingExtensions
             host.WaitUntilStarted = true;
             host.StopTimeout = TimeSpan.FromSeconds(30);
         });
+        builder.Services.AddSingleton<Outbox.OutboxFolding>();
         builder.Services.AddHostedService<Outbox.OutboxRelay>();
         return builder;
     }
+
+    /// <summary>
+    /// Lets the outbox relay fold runs of this service's small events into one (see <see cref="Outbox.EventFold{TEvent}"/>).
+    /// </summary>
+    public static IServiceCollection AddEventFold<TFold>(this IServiceCollection services)
+        where TFold : class, Outbox.IEventFold =>
+        services.AddSingleton<Outbox.IEventFold, TFold>();
 }

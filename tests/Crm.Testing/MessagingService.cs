@@ -32,7 +32,8 @@ public sealed class MessagingService : IAsyncDisposable
         string databaseConnectionString,
         string brokerConnectionString,
         Action<IBusRegistrationConfigurator>? consumers = null,
-        bool relayEnabled = true)
+        bool relayEnabled = true,
+        Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -44,6 +45,7 @@ public sealed class MessagingService : IAsyncDisposable
         });
         builder.AddCrmDatabase("probedb", typeof(MessagingService).Assembly);
         builder.AddCrmMessaging(name, consumers);
+        services?.Invoke(builder.Services);
         var service = new MessagingService(builder.Build());
         await service._host.StartAsync();
         service._host.Services.GetRequiredService<IBus>().ConnectConsumeObserver(service.Deliveries);

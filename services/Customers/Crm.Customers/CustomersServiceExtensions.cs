@@ -1,6 +1,8 @@
 using Crm.Customers.Apis;
 using Crm.Customers.Data;
+using Crm.Customers.Messaging;
 using Crm.Customers.Model;
+using Crm.Messaging;
 
 namespace Crm.Customers;
 
@@ -19,6 +21,8 @@ public static class CustomersServiceExtensions
         builder.Services.AddSingleton<TransactionReversals>();
         builder.Services.AddSingleton<InteractionStore>();
         builder.Services.AddSingleton<CustomerErasure>();
+        builder.Services.AddEventFold<PostedSalesFold>();
+        builder.Services.AddEventFold<PostedInteractionsFold>();
         return builder;
     }
 

@@ -27,7 +27,8 @@ public sealed class Outbox
         select atttypid::regtype::text from pg_attribute where attrelid = 'outbox'::regclass and attname = 'payload'
         """;
 
-    private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
+    // The relay reads events back with the same options when it folds them (see OutboxFolding).
+    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
     // Read once: the service's migrations have run before anything is enqueued, so the column's type no longer changes.
     // Boxed, so a thread that sees it sees all of it (a nullable enum is two fields, which could be read half written).

@@ -15,6 +15,7 @@ namespace Crm.Messaging.Outbox;
 internal sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
     IBus bus,
+    OutboxFolding folding,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
     ILogger<OutboxRelay> logger) : BackgroundService
@@ -26,8 +27,8 @@ internal sealed partial class OutboxRelay(
 
     // Claims only ids and sizes: payloads are read a few megabytes at a time (see PublishAsync), so a backlog of
     // bulk events (hundreds of kilobytes each) never sits in memory all at once.
-    private const string ClaimSql = """
-        select id, pg_column_size(payload) as StoredBytes
+    private const string ClaimSql = $"""
+        select id, message_type as MessageType, pg_column_size(payload) as StoredBytes, partition_key = '{OutboxFolding.Folded}' as Folded
         from outbox
         where sent_at is null
         order by id
@@ -42,7 +43,7 @@ internal sealed partial class OutboxRelay(
         order by id
         """;
 
-    private const string MarkSentSql = "update outbox set sent_at = now() where id = any(@Ids)";
+    private const string MarkSentSql = "update outbox set sent_at = now() where id = any($1)";
 
     private const string PurgeSql = """
         delete from outbox where sent_at < now() - @Retention;
@@ -70,7 +71,7 @@ internal sealed partial class OutboxRelay(
             try
             {
                 listener ??= await ListenAsync(stoppingToken);
-                var relayed = await RelayAllAsync(stoppingToken);
+                var pass = await RelayAllAsync(stoppingToken);
                 if (clock.GetUtcNow() >= nextPurge)
                 {
                     await PurgeAsync(stoppingToken);
@@ -78,11 +79,17 @@ internal sealed partial class OutboxRelay(
                 }
 
                 failures = 0;
-                if (relayed > 0 && _options.Linger > TimeSpan.Zero)
+                if ((pass.Published > 0 || pass.FoldedPending) && _options.Linger > TimeSpan.Zero)
                 {
                     // Busy: let the next events gather for a moment, so a stream of single events goes out a few per
                     // claim rather than one claim (five round trips) each. After a quiet spell the first goes at once.
                     await Task.Delay(_options.Linger, clock, stoppingToken);
+                }
+
+                if (pass.FoldedPending)
+                {
+                    // Folded events go out on the next pass, whether or not another commit notifies.
+                    continue;
                 }
 
                 // A commit that enqueues events notifies; the timeout is the fallback for a lost notification.
@@ -122,17 +129,17 @@ internal sealed partial class OutboxRelay(
         }
     }
 
-    private async Task<int> RelayAllAsync(CancellationToken cancellationToken)
+    private async Task<RelayPass> RelayAllAsync(CancellationToken cancellationToken)
     {
-        var total = 0;
-        int relayed;
+        var published = 0;
+        RelayPass pass;
         do
         {
-            relayed = await RelayBatchAsync(cancellationToken);
-            total += relayed;
+            pass = await RelayBatchAsync(cancellationToken);
+            published += pass.Published;
         }
-        while (relayed == _options.BatchSize);
-        return total;
+        while (pass.Claimed == _options.BatchSize);
+        return pass with { Published = published };
     }
 
     private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
@@ -142,22 +149,47 @@ internal sealed partial class OutboxRelay(
         return connection;
     }
 
-    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    private async Task<RelayPass> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await connection.ExecuteScalarAsync<bool>(LockSql, new { RelayLockKey }, transaction))
-        {
-            return 0;
-        }
-
-        var claimed = (await connection.QueryAsync<ClaimedRow>(
-            new CommandDefinition(ClaimSql, new { _options.BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
+        var claimed = await ClaimAsync(connection, transaction, cancellationToken);
         if (claimed.Count == 0)
         {
-            return 0;
+            return default;
         }
 
+        await using var writes = new NpgsqlBatch(connection, transaction);
+        var publishable = await folding.FoldAsync(connection, transaction, claimed, writes, cancellationToken);
+        var published = claimed[..publishable];
+        if (published.Count > 0)
+        {
+            await PublishAsync(connection, transaction, published, cancellationToken);
+            var markSent = new NpgsqlBatchCommand(MarkSentSql);
+            markSent.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. published.Select(row => row.Id)] });
+            writes.BatchCommands.Add(markSent);
+        }
+
+        await writes.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogRelayed(logger, published.Count);
+        return new RelayPass(claimed.Count, published.Count, FoldedPending: publishable < claimed.Count);
+    }
+
+    /// <summary>Locks the oldest unsent rows; none when another relay holds the turn.</summary>
+    private async Task<List<ClaimedRow>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (!await connection.ExecuteScalarAsync<bool>(LockSql, new { RelayLockKey }, transaction))
+        {
+            return [];
+        }
+
+        return (await connection.QueryAsync<ClaimedRow>(
+            new CommandDefinition(ClaimSql, new { _options.BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private async Task PublishAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ClaimedRow> claimed, CancellationToken cancellationToken)
+    {
         // Chunks go out one after another in id order, so each partition's events stay in order across chunks.
         for (var start = 0; start < claimed.Count;)
         {
@@ -178,16 +210,44 @@ internal sealed partial class OutboxRelay(
                 new CommandDefinition(PayloadsSql, new { Ids = ids }, transaction, cancellationToken: cancellationToken))).AsList();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(PublishTimeout);
-            // Different customers' events go out concurrently; one customer's events go out one after another, in order.
-            await Task.WhenAll(rows.GroupBy(row => row.PartitionKey).Select(group => PublishInOrderAsync(group, timeout.Token)));
+            foreach (var stretch in Stretches(rows))
+            {
+                // Different customers' events go out concurrently; one customer's events go out one after another, in order.
+                await Task.WhenAll(stretch.GroupBy(row => row.PartitionKey).Select(group => PublishInOrderAsync(group, timeout.Token)));
+            }
+
             start = end;
         }
+    }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            MarkSentSql, new { Ids = claimed.Select(row => row.Id).ToArray() }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        LogRelayed(logger, claimed.Count);
-        return claimed.Count;
+    /// <summary>
+    /// The rows cut at every event about several partitions (a folded one), which goes out alone between the rows
+    /// before it and the rows after it.
+    /// </summary>
+    private static IEnumerable<List<OutboxRow>> Stretches(List<OutboxRow> rows)
+    {
+        var stretch = new List<OutboxRow>();
+        foreach (var row in rows)
+        {
+            if (row.PartitionKey != OutboxFolding.Folded)
+            {
+                stretch.Add(row);
+                continue;
+            }
+
+            if (stretch.Count > 0)
+            {
+                yield return stretch;
+            }
+
+            yield return [row];
+            stretch = [];
+        }
+
+        if (stretch.Count > 0)
+        {
+            yield return stretch;
+        }
     }
 
     private async Task PublishInOrderAsync(IEnumerable<OutboxRow> rows, CancellationToken cancellationToken)
@@ -211,7 +271,10 @@ internal sealed partial class OutboxRelay(
         await connection.ExecuteAsync(new CommandDefinition(PurgeSql, new { _options.Retention }, cancellationToken: cancellationToken));
     }
 
-    private sealed record ClaimedRow(long Id, int StoredBytes);
+    /// <param name="Claimed">Rows claimed by the last pass.</param>
+    /// <param name="Published">Events published.</param>
+    /// <param name="FoldedPending">Whether the last pass folded events, which the next pass publishes.</param>
+    private readonly record struct RelayPass(int Claimed, int Published, bool FoldedPending);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay is disabled on this instance; events stay in the outbox")]
     private static partial void LogDisabled(ILogger logger);

@@ -110,3 +110,12 @@ public sealed class RecordSmallGroupsTogetherConsumer(NpgsqlDataSource dataSourc
 
     protected override int MinWeightToSplit => SplitFrom;
 }
+
+/// <summary>Applies each item of a probe batch as one row in <c>effects</c>, under the batch's event id.</summary>
+public sealed class RecordItemEffectsConsumer(NpgsqlDataSource dataSource) : InboxConsumer<ProbeBatchEvent>(dataSource)
+{
+    protected override Task HandleAsync(ProbeBatchEvent message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(
+            "insert into effects (event_id, customer_id, sequence) values (@EventId, @CustomerId, @Sequence)",
+            message.Items.Select(item => new { message.EventId, item.CustomerId, item.Sequence }), transaction);
+}
