@@ -88,6 +88,36 @@ public sealed class OutboxFoldingTests
     }
 
     [Fact]
+    public async Task An_event_the_fold_cannot_read_goes_out_as_it_is_and_holds_nothing_up()
+    {
+        await using var pair = await FoldingPair.StartAsync();
+        var customer = Guid.NewGuid();
+        var type = typeof(ProbeBatchEvent);
+        await pair.CommitWithRelayStoppedAsync(async producer =>
+        {
+            for (var sequence = 1; sequence <= 10; sequence++)
+            {
+                if (sequence == 6)
+                {
+                    // Written by hand: the payload is JSON, but not a probe batch.
+                    await producer.ExecuteAsync($$"""
+                        insert into outbox (message_id, message_type, partition_key, payload)
+                        values (gen_random_uuid(), '{{type.FullName}}, {{type.Assembly.GetName().Name}}', '{{customer}}', '{"items": 5}')
+                        """);
+                }
+
+                await producer.CommitAsync(ProbeBatchEvent.Posted(customer, sequence));
+            }
+        });
+
+        await Eventually.ReturnsAsync(() => pair.Producer.QueryCountAsync("select count(*) from outbox where sent_at is null"), count => count == 0,
+            because: "for every row to be sent");
+        await Eventually.ReturnsAsync(() => pair.Consumer.QueryCountAsync(EffectRows), count => count >= 10, because: "for the ten effects");
+        Assert.Equal(Enumerable.Range(1, 10), await pair.Consumer.QuerySequencesAsync(customer));
+        Assert.Equal(2, await pair.Producer.QueryCountAsync($"select count(*) from outbox where {FoldedRows}"));
+    }
+
+    [Fact]
     public async Task A_posting_on_its_own_leaves_as_it_was_committed()
     {
         await using var pair = await FoldingPair.StartAsync();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crm.Contracts;
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,7 +14,7 @@ namespace Crm.Messaging.Outbox;
 /// folded events are published by the next pass: a crash before that commit leaves the rows as they were, and a crash
 /// after it republishes the folded events under their own ids, which consumers recognise.
 /// </summary>
-internal sealed class OutboxFolding(IEnumerable<IEventFold> folds)
+internal sealed partial class OutboxFolding(IEnumerable<IEventFold> folds, ILogger<OutboxFolding> logger)
 {
     /// <summary>
     /// The partition key of a folded event, which is about several partitions (customers): the relay publishes it after
@@ -62,7 +63,11 @@ internal sealed class OutboxFolding(IEnumerable<IEventFold> folds)
             var fold = _folds[run[0].MessageType];
             foreach (var part in FoldableParts(fold, run, payloads))
             {
-                var folded = fold.Fold([.. part.Select(row => row.Message)]);
+                if (TryFold(fold, part) is not { } folded)
+                {
+                    continue;
+                }
+
                 writes.BatchCommands.Add(Command(RewriteSql,
                     new NpgsqlParameter<Guid> { TypedValue = folded.EventId },
                     new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Unknown, Value = JsonSerializer.Serialize(folded, fold.EventType, Outbox.SerializerOptions) },
@@ -129,9 +134,7 @@ internal sealed class OutboxFolding(IEnumerable<IEventFold> folds)
         var part = new List<(long Id, IIntegrationEvent Message)>();
         foreach (var row in run)
         {
-            var message = (IIntegrationEvent)(JsonSerializer.Deserialize(payloads[row.Id], fold.EventType, Outbox.SerializerOptions)
-                ?? throw new InvalidOperationException($"Outbox row {row.Id} holds no event."));
-            if (fold.CanFold(message))
+            if (Read(fold, payloads[row.Id]) is { } message && fold.CanFold(message))
             {
                 part.Add((row.Id, message));
                 continue;
@@ -151,10 +154,41 @@ internal sealed class OutboxFolding(IEnumerable<IEventFold> folds)
         }
     }
 
+    // A payload this service cannot read back as the fold's type is published as it is, like every event before folding
+    // existed: one odd row must never hold up the outbox.
+    private static IIntegrationEvent? Read(IEventFold fold, string payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(payload, fold.EventType, Outbox.SerializerOptions) as IIntegrationEvent;
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    // Likewise, events the fold fails on (an odd payload it did not expect) go out as they are, unfolded.
+    private IIntegrationEvent? TryFold(IEventFold fold, List<(long Id, IIntegrationEvent Message)> part)
+    {
+        try
+        {
+            return fold.Fold([.. part.Select(row => row.Message)]);
+        }
+        catch (Exception exception)
+        {
+            LogFoldFailed(logger, exception, fold.EventType.Name, part[0].Id, part.Count);
+            return null;
+        }
+    }
+
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddRange(parameters);
         return command;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Folding {Count} {EventType} events from outbox row {FirstId} failed; they are published one by one")]
+    private static partial void LogFoldFailed(ILogger logger, Exception exception, string eventType, long firstId, int count);
 }
