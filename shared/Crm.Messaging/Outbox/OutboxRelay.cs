@@ -25,8 +25,8 @@ internal sealed partial class OutboxRelay(
 
     private const string LockSql = "select pg_try_advisory_xact_lock(@RelayLockKey)";
 
-    // Claims only ids and sizes: payloads are read a few megabytes at a time (see PublishAsync), so a backlog of
-    // bulk events (hundreds of kilobytes each) never sits in memory all at once.
+    // Claims ids, types and sizes, not payloads: those are read a few megabytes at a time (see PublishAsync), so a
+    // backlog of bulk events (hundreds of kilobytes each) never sits in memory all at once.
     private const string ClaimSql = $"""
         select id, message_type as MessageType, pg_column_size(payload) as StoredBytes, partition_key = '{OutboxFolding.Folded}' as Folded
         from outbox
