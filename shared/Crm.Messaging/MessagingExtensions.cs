@@ -2,6 +2,7 @@ using Crm.Data;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Crm.Messaging;
@@ -58,8 +59,12 @@ public static class MessagingExtensions
 
     /// <summary>
     /// Lets the outbox relay fold runs of this service's small events into one (see <see cref="Outbox.EventFold{TEvent}"/>).
+    /// Adding the same fold twice adds it once; two different folds of one event type stop the relay at start-up.
     /// </summary>
     public static IServiceCollection AddEventFold<TFold>(this IServiceCollection services)
-        where TFold : class, Outbox.IEventFold =>
-        services.AddSingleton<Outbox.IEventFold, TFold>();
+        where TFold : class, Outbox.IEventFold
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Outbox.IEventFold, TFold>());
+        return services;
+    }
 }

@@ -1,3 +1,4 @@
+using Crm.Messaging.Outbox;
 using Crm.Testing;
 using Crm.Testing.Probes;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +128,25 @@ public sealed class OutboxFoldingTests
 
         await Eventually.ReturnsAsync(() => pair.Consumer.QueryCountAsync(EffectRows), count => count == 1, because: "for the effect");
         Assert.Equal(1, await pair.Consumer.QueryCountAsync($"select count(*) from effects where event_id = '{posted.EventId}'"));
+    }
+
+    [Fact]
+    public async Task Two_folds_for_one_event_type_stop_the_service_at_start_with_a_reason()
+    {
+        var environment = await (await TestInfrastructure.GetAsync()).CreateEnvironmentAsync("producerdb");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => MessagingService.StartAsync(
+            "producer", environment.ConnectionStrings["producerdb"], environment.ConnectionStrings["messaging"],
+            services: services => services.AddEventFold<ProbeBatchFold>().AddEventFold<ProbeBatchFold>().AddEventFold<OtherProbeBatchFold>()));
+
+        Assert.Contains("Two folds for ProbeBatchEvent", failure.Message);
+    }
+
+    private sealed class OtherProbeBatchFold : EventFold<ProbeBatchEvent>
+    {
+        protected override bool CanFold(ProbeBatchEvent message) => false;
+
+        protected override ProbeBatchEvent Fold(IReadOnlyList<ProbeBatchEvent> messages) => messages[0];
     }
 
     /// <summary>A producer whose relay folds probe batches, and a consumer that applies one message at a time, in order.</summary>

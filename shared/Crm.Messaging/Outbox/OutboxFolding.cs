@@ -36,7 +36,7 @@ internal sealed partial class OutboxFolding(IEnumerable<IEventFold> folds, ILogg
 
     private const string FoldedAwaySql = "update outbox set sent_at = now() where id = any($1)";
 
-    private readonly Dictionary<string, IEventFold> _folds = folds.ToDictionary(fold => MessageTypes.NameOf(fold.EventType));
+    private readonly Dictionary<string, IEventFold> _folds = ByEventType(folds);
 
     /// <summary>
     /// Adds to <paramref name="writes"/> the rewrites that fold what can be folded among <paramref name="claimed"/> (in
@@ -90,6 +90,21 @@ internal sealed partial class OutboxFolding(IEnumerable<IEventFold> folds, ILogg
         }
 
         return publishable;
+    }
+
+    private static Dictionary<string, IEventFold> ByEventType(IEnumerable<IEventFold> folds)
+    {
+        var byType = new Dictionary<string, IEventFold>();
+        foreach (var fold in folds)
+        {
+            if (!byType.TryAdd(MessageTypes.NameOf(fold.EventType), fold))
+            {
+                throw new InvalidOperationException(
+                    $"Two folds for {fold.EventType.Name} ({byType[MessageTypes.NameOf(fold.EventType)].GetType().Name} and {fold.GetType().Name}): register one.");
+            }
+        }
+
+        return byType;
     }
 
     // Consecutive small rows of a type with a fold, not folded before, at least two, within MaxFoldBytes.
