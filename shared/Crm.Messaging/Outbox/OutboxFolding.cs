@@ -83,13 +83,7 @@ internal sealed partial class OutboxFolding(IEnumerable<IEventFold> folds, ILogg
         }
 
         writes.BatchCommands.Add(Command(FoldedAwaySql, new NpgsqlParameter<long[]> { TypedValue = [.. foldedAway] }));
-        var publishable = 0;
-        while (claimed[publishable].Id != first)
-        {
-            publishable++;
-        }
-
-        return publishable;
+        return claimed.TakeWhile(row => row.Id != first).Count();
     }
 
     private static Dictionary<string, IEventFold> ByEventType(IEnumerable<IEventFold> folds)
@@ -97,10 +91,11 @@ internal sealed partial class OutboxFolding(IEnumerable<IEventFold> folds, ILogg
         var byType = new Dictionary<string, IEventFold>();
         foreach (var fold in folds)
         {
-            if (!byType.TryAdd(MessageTypes.NameOf(fold.EventType), fold))
+            var type = MessageTypes.NameOf(fold.EventType);
+            if (!byType.TryAdd(type, fold))
             {
                 throw new InvalidOperationException(
-                    $"Two folds for {fold.EventType.Name} ({byType[MessageTypes.NameOf(fold.EventType)].GetType().Name} and {fold.GetType().Name}): register one.");
+                    $"Two folds for {fold.EventType.Name} ({byType[type].GetType().Name} and {fold.GetType().Name}): register one.");
             }
         }
 
