@@ -34,7 +34,8 @@ public static class TransactionPostingBenchmark
             foreach (var (label, client, run) in new[] { ("through the gateway", target.Gateway, "gateway"), ("direct to customers", target.Direct, "direct"), ("through the gateway", target.Gateway, "gateway-again") })
             {
                 var machine = new MachineTime();
-                Report(label, rate, await new OpenLoad(client, customers, run).RunAsync(rate, seconds), machine);
+                var processes = new ProcessTime();
+                Report(label, rate, await new OpenLoad(client, customers, run).RunAsync(rate, seconds), machine, processes);
             }
         }
         finally
@@ -58,7 +59,7 @@ public static class TransactionPostingBenchmark
         return ids;
     }
 
-    private static void Report(string label, int rate, OpenLoopResult result, MachineTime machine)
+    private static void Report(string label, int rate, OpenLoopResult result, MachineTime machine, ProcessTime processes)
     {
         var failures = result.Statuses.Where(pair => pair.Key != "201").ToList();
         Console.WriteLine(
@@ -67,5 +68,6 @@ public static class TransactionPostingBenchmark
             $"p99 {Percentiles.Of(result.Latencies, 99):F1} ms, max {result.Latencies.Max():F1} ms, " +
             $"not 201: {(failures.Count == 0 ? "none" : string.Join(", ", failures.Select(pair => $"{pair.Key} ×{pair.Value}")))}");
         Console.WriteLine($"  {result.Stalls(25)}; {machine.Since()}");
+        Console.WriteLine($"  {processes.Since()}");
     }
 }
