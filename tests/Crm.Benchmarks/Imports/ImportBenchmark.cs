@@ -71,7 +71,8 @@ public static class ImportBenchmark
     private static string Describe(ImportRun run, string unit) =>
         $"{run.Rows:N0} {unit} ({run.Stored:N0} stored, {run.Skipped:N0} skipped, {run.Rejected:N0} rejected, status {run.Status}) " +
         $"in {run.Seconds:F2} s = {run.Rows / run.Seconds:N0} {unit}/s (upload {run.UploadSeconds:F2} s); " +
-        $"service peak RSS {run.PeakRssBytes / 1024.0 / 1024.0:F0} MB (before: {run.RssBeforeBytes / 1024.0 / 1024.0:F0} MB)";
+        $"service peak RSS {run.PeakRssBytes / 1024.0 / 1024.0:F0} MB (before: {run.RssBeforeBytes / 1024.0 / 1024.0:F0} MB){Environment.NewLine}" +
+        $"  {run.Cpu}";
 
     private static async Task<ImportRun> MeasureAsync(Uri service, string kind, string file, ChildProcess process)
     {
@@ -94,6 +95,7 @@ public static class ImportBenchmark
             }
         });
 
+        var cpu = new ProcessTime();
         var stopwatch = Stopwatch.StartNew();
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var content = new StreamContent(stream, 1 << 16);
@@ -129,8 +131,9 @@ public static class ImportBenchmark
 
         return new ImportRun(
             job.GetProperty("rowsRead").GetInt64(), job.GetProperty("rowsStored").GetInt64(), job.GetProperty("rowsSkipped").GetInt64(),
-            job.GetProperty("rowsRejected").GetInt64(), job.GetProperty("status").GetString()!, elapsed.TotalSeconds, uploaded.TotalSeconds, peak, before);
+            job.GetProperty("rowsRejected").GetInt64(), job.GetProperty("status").GetString()!, elapsed.TotalSeconds, uploaded.TotalSeconds, peak, before,
+            cpu.Since());
     }
 
-    private sealed record ImportRun(long Rows, long Stored, long Skipped, long Rejected, string Status, double Seconds, double UploadSeconds, long PeakRssBytes, long RssBeforeBytes);
+    private sealed record ImportRun(long Rows, long Stored, long Skipped, long Rejected, string Status, double Seconds, double UploadSeconds, long PeakRssBytes, long RssBeforeBytes, string Cpu);
 }
