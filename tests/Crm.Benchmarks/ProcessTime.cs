@@ -35,32 +35,33 @@ public sealed class ProcessTime
     {
         var self = Environment.ProcessId;
         var readings = new Dictionary<(int, long), Reading>();
-        foreach (var process in ProcessTree.DescendantsOf(self).Prepend(new ProcessTree.Entry(self, 0, "")))
+        if (ProcessTree.CpuTicks(self) is { } own)
+        {
+            readings[(self, 0)] = new Reading(own, "load generator");
+        }
+
+        foreach (var process in ProcessTree.DescendantsOf(self))
         {
             if (ProcessTree.CpuTicks(process.Pid) is { } ticks)
             {
-                readings[(process.Pid, process.StartTime)] = new Reading(ticks, ProgramOf(process.Pid, process.Command));
+                readings[(process.Pid, process.StartTime)] = new Reading(ticks, ProgramOf(process.Command));
             }
         }
 
         return readings;
     }
 
-    private static string ProgramOf(int pid, string command)
+    private static string ProgramOf(string command)
     {
-        if (pid == Environment.ProcessId)
-        {
-            return "load generator";
-        }
-
+        var words = command.Split(' ');
         // A service runs as "dotnet Crm.X.dll" or as its own Crm.X executable.
-        var crm = command.Split(' ').Select(Path.GetFileName).FirstOrDefault(name => name!.StartsWith("Crm.", StringComparison.Ordinal));
+        var crm = words.Select(Path.GetFileName).FirstOrDefault(name => name!.StartsWith("Crm.", StringComparison.Ordinal));
         if (crm is not null)
         {
             return Path.GetFileNameWithoutExtension(crm)["Crm.".Length..].ToLowerInvariant();
         }
 
-        var executable = Path.GetFileName(command.Split(' ')[0]);
+        var executable = Path.GetFileName(words[0]);
         return executable switch
         {
             // A PostgreSQL backend renames itself "postgres: user database client state".
