@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Crm.Contracts.Customers;
 using Crm.Contracts.Profitability;
 using Crm.Segmentation.Data;
@@ -87,6 +88,25 @@ public sealed class CustomerFactsTests(SegmentationFixture fixture) : IClassFixt
         var facts = await fixture.FactsAsync<CustomerFactsView>(customer, _ => true);
 
         Assert.Empty(facts.Consents);
+    }
+
+    [Fact]
+    public async Task An_imported_customers_attributes_and_consents_reach_the_facts_rules_read()
+    {
+        var customer = Guid.NewGuid();
+        var withdrawn = new ConsentChanged(Guid.NewGuid(), Today, customer, "sms", "marketing", false, "consent", "api", Today);
+        var registered = new CustomerRegistered(
+            Guid.NewGuid(), Today, customer, $"C-{customer:N}", "Someone", null, Attributes: JsonDocument.Parse("""{"tier":"gold"}""").RootElement,
+            Consents: [new ConsentGrant("email", "surveys", "consent", "import", Today.AddYears(-2)), new ConsentGrant("sms", "marketing", "consent", "import", Today.AddYears(-2))]);
+
+        // The withdrawal is newer than the grant the import carries, though it arrives first.
+        await fixture.PublishAsync(withdrawn);
+        await Eventually(() => fixture.ScalarAsync<long>("select count(*) from inbox where message_id = @EventId", new { withdrawn.EventId }), 1);
+        await fixture.PublishAsync(new CustomersRegistered(Guid.NewGuid(), Today, Guid.NewGuid(), [registered]));
+
+        var facts = await fixture.FactsAsync<CustomerFactsView>(customer, f => f.Consents.Count > 0);
+        Assert.Equal(["email:surveys"], facts.Consents);
+        Assert.Equal("gold", await fixture.ScalarAsync<string>("select attributes->>'tier' from customer_facts where customer_id = @customer", new { customer }));
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class CustomerStore(NpgsqlDataSource dataSource, Outbox outbox, Ti
 
     public static CustomerRegistered Registered(Customer customer, DateTimeOffset now) => new(
         Guid.CreateVersion7(now), now, customer.Id, customer.ExternalId, customer.Name, customer.Email,
-        customer.CustomerSince, customer.Country, customer.AcquisitionSource);
+        customer.CustomerSince, customer.Country, customer.AcquisitionSource, customer.Attributes);
 
     public static RegisterCustomer ToRegistration(Customer customer) => new(
         customer.ExternalId, customer.Name, customer.Email, customer.Phone, customer.PostalAddress, customer.BirthDate,

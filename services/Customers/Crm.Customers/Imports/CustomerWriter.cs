@@ -65,8 +65,7 @@ internal sealed class CustomerWriter(NpgsqlDataSource dataSource, Outbox outbox)
         {
             await CopyAsync(connection, created, context.Today, now, cancellationToken);
             var events = created
-                .Select(c => new CustomerRegistered(Guid.CreateVersion7(now), now, c.Id, c.Customer.Profile.ExternalId!, c.Customer.Profile.Name!,
-                    c.Customer.Profile.Email, c.Customer.Profile.CustomerSince ?? context.Today, c.Customer.Profile.Country, c.Customer.Profile.AcquisitionSource))
+                .Select(c => Registered(c.Id, c.Customer, context.Today, now))
                 .Chunk(TransactionWriter.EventSize)
                 .Select(chunk => (IIntegrationEvent)new CustomersRegistered(Guid.CreateVersion7(now), now, context.JobId, chunk))
                 .ToList();
@@ -135,6 +134,20 @@ internal sealed class CustomerWriter(NpgsqlDataSource dataSource, Outbox outbox)
 
             await importer.CompleteAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The customer as other services learn of it, with the attributes and consents the file gave: segment rules on
+    /// either must match an imported customer as they match one registered through the API.
+    /// </summary>
+    private static CustomerRegistered Registered(Guid id, ImportedCustomer customer, DateOnly today, DateTimeOffset now)
+    {
+        var profile = customer.Profile;
+        var changedAt = ChangedAt(customer, now);
+        return new CustomerRegistered(
+            Guid.CreateVersion7(now), now, id, profile.ExternalId!, profile.Name!, profile.Email, profile.CustomerSince ?? today, profile.Country,
+            profile.AcquisitionSource, profile.Attributes is { ValueKind: JsonValueKind.Object } attributes ? attributes : null,
+            [.. customer.Consents.Select(consent => new ConsentGrant(consent.Channel, consent.Purpose, ConsentBasis, ConsentSource, changedAt))]);
     }
 
     /// <summary>The file does not say when consent was given: the start of the relationship is the best it knows.</summary>

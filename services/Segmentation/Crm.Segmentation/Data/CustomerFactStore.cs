@@ -16,9 +16,10 @@ public sealed class CustomerFactStore
             updated_at = excluded.updated_at
         """;
 
+    // A change older than the one held is ignored: consent events and registrations travel in different streams.
     private const string ConsentSql = """
         insert into consents (customer_id, channel, purpose, granted, changed_at)
-        values (@CustomerId, @Channel, @Purpose, @Granted, @ChangedAt)
+        select * from unnest(@CustomerIds, @Channels, @Purposes, @Granted, @ChangedAt)
         on conflict (customer_id, channel, purpose) do update set granted = excluded.granted, changed_at = excluded.changed_at
         where consents.changed_at <= excluded.changed_at
         """;
@@ -42,15 +43,17 @@ public sealed class CustomerFactStore
             Attributes = customers.Select(c => c.Attributes).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
 
-    public Task RecordConsentAsync(NpgsqlTransaction transaction, Guid customerId, string channel, string purpose, bool granted, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(ConsentSql, new
-        {
-            CustomerId = customerId,
-            Channel = channel,
-            Purpose = purpose,
-            Granted = granted,
-            ChangedAt = changedAt.UtcDateTime,
-        }, transaction, cancellationToken: cancellationToken));
+    public Task RecordConsentsAsync(NpgsqlTransaction transaction, IReadOnlyList<ConsentFact> consents, CancellationToken cancellationToken) =>
+        consents.Count == 0
+            ? Task.CompletedTask
+            : transaction.Connection!.ExecuteAsync(new CommandDefinition(ConsentSql, new
+            {
+                CustomerIds = consents.Select(c => c.CustomerId).ToArray(),
+                Channels = consents.Select(c => c.Channel).ToArray(),
+                Purposes = consents.Select(c => c.Purpose).ToArray(),
+                Granted = consents.Select(c => c.Granted).ToArray(),
+                ChangedAt = consents.Select(c => c.ChangedAt.UtcDateTime).ToArray(),
+            }, transaction, cancellationToken: cancellationToken));
 
     public Task ForgetAsync(NpgsqlTransaction transaction, Guid customerId, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(ForgetSql, new { CustomerId = customerId }, transaction, cancellationToken: cancellationToken));

@@ -11,7 +11,8 @@ public sealed class FollowConsentConsumer(NpgsqlDataSource dataSource, CustomerF
 {
     protected override async Task HandleAsync(ConsentChanged message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await facts.RecordConsentAsync(transaction, message.CustomerId, message.Channel, message.Purpose, message.Granted, message.ChangedAt, cancellationToken);
+        await facts.RecordConsentsAsync(
+            transaction, [new ConsentFact(message.CustomerId, message.Channel, message.Purpose, message.Granted, message.ChangedAt)], cancellationToken);
         await memberships.RefreshAsync(transaction, [message.CustomerId], cancellationToken);
     }
 }

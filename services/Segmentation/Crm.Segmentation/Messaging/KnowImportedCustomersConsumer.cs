@@ -12,6 +12,7 @@ public sealed class KnowImportedCustomersConsumer(NpgsqlDataSource dataSource, C
     protected override async Task HandleAsync(CustomersRegistered message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await facts.KnowAsync(transaction, [.. message.Customers.Select(KnownCustomers.From)], cancellationToken);
+        await facts.RecordConsentsAsync(transaction, KnownCustomers.Consents(message.Customers), cancellationToken);
         await memberships.RefreshAsync(transaction, message.Customers.Select(c => c.CustomerId), cancellationToken);
     }
 }

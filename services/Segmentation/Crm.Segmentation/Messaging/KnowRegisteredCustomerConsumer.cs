@@ -12,6 +12,7 @@ public sealed class KnowRegisteredCustomerConsumer(NpgsqlDataSource dataSource, 
     protected override async Task HandleAsync(CustomerRegistered message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await facts.KnowAsync(transaction, [KnownCustomers.From(message)], cancellationToken);
+        await facts.RecordConsentsAsync(transaction, KnownCustomers.Consents([message]), cancellationToken);
         await memberships.RefreshAsync(transaction, [message.CustomerId], cancellationToken);
     }
 }
