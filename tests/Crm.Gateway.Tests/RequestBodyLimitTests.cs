@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Crm.Gateway.Limits;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Gateway.Tests;
 
@@ -57,5 +60,20 @@ public sealed class RequestBodyLimitTests
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal(6000, (await accepted.Content.ReadFromJsonAsync<BackendEcho>())!.BodyBytes);
         await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task The_shipped_import_limit_is_the_customers_services_largest_file_and_other_routes_keep_small_limits()
+    {
+        // The gateway as shipped (its appsettings.json), no limits overridden.
+        await using var gateway = GatewayServer.Start(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        var limits = gateway.Services.GetRequiredService<IOptions<RequestBodyLimitOptions>>().Value;
+
+        // The customers service takes files up to Imports:MaxFileBytes (2 GiB); a smaller limit here answers 413 first.
+        Assert.Equal(2L * 1024 * 1024 * 1024, limits.LimitFor("/api/customers/imports/transactions"));
+        Assert.Equal(2L * 1024 * 1024 * 1024, limits.LimitFor("/api/customers/imports/interactions"));
+        Assert.Equal(10L * 1024 * 1024, limits.LimitFor("/api/customers"));
+        Assert.Equal(10L * 1024 * 1024, limits.LimitFor("/api/customers/c-1/transactions"));
+        Assert.Equal(32L * 1024 * 1024, limits.LimitFor("/api/profitability/lifetime-value/fits"));
     }
 }

@@ -91,6 +91,52 @@ public sealed class CustomerAndInteractionImportTests(ImportsFixture fixture) : 
     }
 
     [Fact]
+    public async Task An_interaction_id_reused_with_different_content_or_for_another_customer_is_rejected_by_line_and_an_exact_repeat_skipped()
+    {
+        var p = Prefix();
+        await fixture.RegisterCustomersAsync($"{p}-C1", $"{p}-C2");
+        const string Header = "interaction_id,customer_id,occurred_at,channel,type,cost_to_serve,currency";
+        var first = await fixture.ImportAsync(ImportKind.Interactions, $"""
+            {Header}
+            {p}-I1,{p}-C1,2024-05-01T10:00:00Z,phone,call,4.5,EUR
+            {p}-I2,{p}-C1,2024-05-01T11:00:00Z,web,pageView,,
+            {p}-I3,{p}-C1,2024-05-01T12:00:00Z,email,emailOpened,,
+
+            """);
+        var events = await fixture.ScalarAsync<long>("select count(*) from outbox");
+
+        // I1 the same (its time and cost written differently), I2 with another cost, I3 for another customer, I4 new
+        // and then reused within the file.
+        var second = await fixture.ImportAsync(ImportKind.Interactions, $"""
+            {Header}
+            {p}-I1,{p}-C1,2024-05-01T12:00:00+02:00,phone,call,4.50,EUR
+            {p}-I2,{p}-C1,2024-05-01T11:00:00Z,web,pageView,1.25,EUR
+            {p}-I3,{p}-C2,2024-05-01T12:00:00Z,email,emailOpened,,
+            {p}-I4,{p}-C2,2024-05-02T09:00:00Z,web,click,,
+            {p}-I4,{p}-C2,2024-05-02T09:00:00Z,web,pageView,,
+
+            """);
+
+        Assert.Equal((3, 3, 0, 0), (first.RowsRead, first.RowsStored, first.RowsSkipped, first.RowsRejected));
+        Assert.Equal(ImportJobStatus.Succeeded, second.Status);
+        Assert.Equal((5, 1, 1, 3), (second.RowsRead, second.RowsStored, second.RowsSkipped, second.RowsRejected));
+        var errors = await fixture.ErrorsAsync(second.Id);
+        Assert.Equal([(3L, "interaction_id"), (4L, "interaction_id"), (6L, "interaction_id")], errors.Select(e => (e.Line, e.Field!)).ToArray());
+        Assert.All(errors, error => Assert.Contains("recorded already with different content", error.Message));
+        Assert.Contains($"{p}-I2", errors[0].Message);
+        var stored = await fixture.QueryAsync<(string Id, string Customer, string Type, decimal? Cost)>("""
+            select i.external_id, c.external_id, i.type, i.cost_to_serve from interactions i join customers c on c.id = i.customer_id
+            where i.external_id like @P order by i.external_id
+            """, new { P = $"{p}-%" });
+        Assert.Equal(
+            [($"{p}-I1", $"{p}-C1", "call", 4.5m), ($"{p}-I2", $"{p}-C1", "pageView", null), ($"{p}-I3", $"{p}-C1", "emailOpened", null), ($"{p}-I4", $"{p}-C2", "click", null)],
+            stored);
+        Assert.Equal(1L, await fixture.ScalarAsync<long>(
+            "select count(*) from outbox where payload::json->>'importId' = @Id", new { Id = second.Id.ToString() }));
+        Assert.Equal(events + 1, await fixture.ScalarAsync<long>("select count(*) from outbox"));
+    }
+
+    [Fact]
     public async Task Row_errors_are_paged_by_line()
     {
         var p = Prefix();

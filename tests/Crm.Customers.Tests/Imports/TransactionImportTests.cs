@@ -1,7 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Crm.Customers.Imports;
 using Crm.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Customers.Tests.Imports;
 
@@ -140,7 +144,7 @@ public sealed class TransactionImportTests(ImportsFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_file_with_an_unterminated_quote_fails_naming_the_line_and_stores_nothing()
+    public async Task A_file_with_an_unterminated_quote_is_a_400_problem_naming_the_line_and_nothing_is_stored()
     {
         var p = Prefix();
         await fixture.RegisterCustomersAsync($"{p}-C1");
@@ -152,24 +156,56 @@ public sealed class TransactionImportTests(ImportsFixture fixture) : IClassFixtu
 
             """;
         var events = await fixture.ScalarAsync<long>("select count(*) from outbox");
+        var spooled = SpoolFiles();
 
-        var job = await fixture.ImportAsync(ImportKind.Transactions, file);
+        var response = await fixture.UploadAsync(ImportKind.Transactions, file, fileName: $"{p}.csv");
 
-        Assert.Equal(ImportJobStatus.Failed, job.Status);
-        Assert.Contains("Line 3", job.Error);
-        Assert.Contains("never closed", job.Error);
-        Assert.Equal(0, job.RowsStored);
+        var detail = await BadFileProblemAsync(response, line: 3);
+        Assert.Contains("Line 3", detail);
+        Assert.Contains("never closed", detail);
+        await AssertNothingKeptAsync($"{p}.csv", spooled);
         Assert.Equal(0L, await fixture.ScalarAsync<long>("select count(*) from transactions where external_id like @P", new { P = $"{p}-%" }));
         Assert.Equal(events, await fixture.ScalarAsync<long>("select count(*) from outbox"));
     }
 
-    [Fact]
-    public async Task A_file_without_the_required_columns_fails_naming_them()
+    [Theory]
+    [InlineData(ImportKind.Transactions, "transaction_id,customer_id\nT1,C1\n", "occurred_at")]
+    [InlineData(ImportKind.Interactions, "interaction_id,customer_id,occurred_at\nI1,C1,2024-05-01\n", "channel")]
+    [InlineData(ImportKind.Customers, "name\nAda\n", "external_id")]
+    public async Task A_file_without_the_required_columns_is_a_400_problem_naming_them_and_no_job(string kind, string file, string missing)
     {
-        var job = await fixture.ImportAsync(ImportKind.Transactions, "transaction_id,customer_id\nT1,C1\n");
+        var name = $"{Prefix()}.csv";
+        var spooled = SpoolFiles();
 
-        Assert.Equal(ImportJobStatus.Failed, job.Status);
-        Assert.Contains("occurred_at", job.Error);
+        var response = await fixture.UploadAsync(kind, file, fileName: name);
+
+        var detail = await BadFileProblemAsync(response, line: 1);
+        Assert.Contains(missing, detail);
+        await AssertNothingKeptAsync(name, spooled);
+    }
+
+    private static async Task<string> BadFileProblemAsync(HttpResponseMessage response, long line)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(line, problem.GetProperty("line").GetInt64());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Equal(detail, problem.GetProperty("errors").GetProperty("file")[0].GetString());
+        return detail;
+    }
+
+    /// <summary>No job was created for the upload and its spooled copy is gone.</summary>
+    private async Task AssertNothingKeptAsync(string fileName, string[] spooledBefore)
+    {
+        Assert.Equal(0L, await fixture.ScalarAsync<long>("select count(*) from import_jobs where file_name = @Name", new { Name = fileName }));
+        Assert.Empty(SpoolFiles().Except(spooledBefore));
+    }
+
+    private string[] SpoolFiles()
+    {
+        var folder = fixture.Service.Services.GetRequiredService<IOptions<ImportsOptions>>().Value.SpoolFolder;
+        return Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
     }
 
     [Fact]

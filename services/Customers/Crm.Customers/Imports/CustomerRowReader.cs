@@ -16,7 +16,13 @@ internal static class CustomerRowReader
     private const int ExternalId = 0, Name = 1, Email = 2, Phone = 3, BirthDate = 4, HouseholdSize = 5, Country = 6, Region = 7,
         AcquisitionSource = 8, AcquisitionNote = 9, CustomerSince = 10, Consents = 11;
 
+    private const int RequiredColumns = 2;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Refuses a CSV file whose header or quoting is broken (<see cref="ImportCsv.CheckStructure"/>).</summary>
+    public static void CheckCsv(string path, CancellationToken cancellationToken) =>
+        ImportCsv.CheckStructure(path, Columns, RequiredColumns, cancellationToken);
 
     public static IEnumerable<ImportBatch<ImportedCustomer>> Read(ImportContext context, IReadOnlySet<string> sources, CancellationToken cancellationToken) =>
         ImportBatch<ImportedCustomer>.Of(Checked(context, sources, cancellationToken), context.BatchRows, cancellationToken);
@@ -41,7 +47,7 @@ internal static class CustomerRowReader
     private static IEnumerable<(long Line, ImportedCustomer? Customer, List<ImportRowError> Errors)> ReadCsv(ImportContext context)
     {
         using var reader = ImportCsv.Open(context.Path);
-        var columns = ImportCsv.Columns(reader, Columns, required: 2);
+        var columns = ImportCsv.Columns(reader, Columns, RequiredColumns);
         while (ImportCsv.Read(reader))
         {
             var line = reader.LineNumber;

@@ -19,12 +19,14 @@ internal static class ImportCsv
     });
 
     /// <summary>
-    /// Reads the whole file once for its structure (quoting), before anything is stored: a file that breaks the
-    /// CSV rules at line 900,000 must not leave 899,999 lines imported. Scanning costs a tenth of parsing.
+    /// Reads the whole file once for its header and structure (quoting) while the upload is answered, before a job
+    /// exists: a file that breaks the CSV rules at line 900,000 must be refused whole, not leave 899,999 lines
+    /// imported. Scanning costs a tenth of parsing (0.1-0.3 s per 100 MB).
     /// </summary>
-    public static void CheckStructure(string path, CancellationToken cancellationToken)
+    public static void CheckStructure(string path, IReadOnlyList<string> columns, int required, CancellationToken cancellationToken)
     {
         using var reader = Open(path);
+        Columns(reader, columns, required);
         try
         {
             var records = 0;

@@ -41,12 +41,9 @@ internal sealed partial class ImportWorker(
 
             var context = new ImportContext(id, spool.PathOf(id), job.Format, clock.GetStoredUtcNow(),
                 customersOptions.Value.FutureTolerance, options.Value.BatchRows);
+            // A CSV file's header and quoting were checked when it was uploaded (ImportsApi); should a broken one reach
+            // here all the same, the readers fail the job at the broken line.
             LogStarted(id, job.Kind, job.Format, job.FileBytes);
-            if (context.IsCsv)
-            {
-                await Task.Run(() => ImportCsv.CheckStructure(context.Path, stoppingToken), stoppingToken);
-            }
-
             await (job.Kind switch
             {
                 ImportKind.Transactions => runner.RunOverlappedAsync<ImportedTransaction, StagedTransactions>(

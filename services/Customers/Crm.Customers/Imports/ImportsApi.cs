@@ -84,6 +84,26 @@ public static class ImportsApi
             return Problems.Invalid("file", "is empty: send the file as the request body.");
         }
 
+        if (format == ImportFormat.Csv)
+        {
+            // A CSV file with a broken header or quoting is refused whole, before any job exists: nothing of it is stored.
+            try
+            {
+                var check = CsvCheckOf(kind);
+                await Task.Run(() => check(file.Path, cancellationToken), cancellationToken);
+            }
+            catch (ImportFileException malformed)
+            {
+                spool.Delete(id);
+                return NotImportable(malformed);
+            }
+            catch
+            {
+                spool.Delete(id);
+                throw;
+            }
+        }
+
         var job = await jobs.CreateAsync(id, kind, format, fileName, file, cancellationToken);
         queue.Enqueue(id);
         return TypedResults.Accepted($"/api/customers/imports/{id}", job);
@@ -120,6 +140,20 @@ public static class ImportsApi
 
         return TypedResults.Ok(await jobs.ErrorsAsync(id, afterLine, pageSize, cancellationToken));
     }
+
+    private static Action<string, CancellationToken> CsvCheckOf(string kind) => kind switch
+    {
+        ImportKind.Transactions => TransactionRowReader.CheckCsv,
+        ImportKind.Interactions => InteractionRowReader.CheckCsv,
+        _ => CustomerRowReader.CheckCsv,
+    };
+
+    /// <summary>The 400 of a file that cannot be read as a whole, naming the line and what is wrong with it.</summary>
+    private static ValidationProblem NotImportable(ImportFileException problem) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]>(StringComparer.Ordinal) { ["file"] = [problem.Message] },
+        detail: problem.Message,
+        title: "The file cannot be imported.",
+        extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["line"] = problem.Line });
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Import not found", detail: $"There is no import {id}.");

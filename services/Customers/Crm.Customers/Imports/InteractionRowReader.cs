@@ -11,7 +11,13 @@ internal static class InteractionRowReader
 
     private const int InteractionId = 0, CustomerId = 1, OccurredAt = 2, Channel = 3, Type = 4, CostToServe = 5, Currency = 6;
 
+    private const int RequiredColumns = 5;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Refuses a CSV file whose header or quoting is broken (<see cref="ImportCsv.CheckStructure"/>).</summary>
+    public static void CheckCsv(string path, CancellationToken cancellationToken) =>
+        ImportCsv.CheckStructure(path, Columns, RequiredColumns, cancellationToken);
 
     public static IEnumerable<ImportBatch<ImportedInteraction>> Read(ImportContext context, CancellationToken cancellationToken) =>
         ImportBatch<ImportedInteraction>.Of(Checked(context, cancellationToken), context.BatchRows, cancellationToken);
@@ -37,7 +43,7 @@ internal static class InteractionRowReader
     private static IEnumerable<(long Line, ImportedInteraction? Interaction, List<ImportRowError> Errors)> ReadCsv(ImportContext context)
     {
         using var reader = ImportCsv.Open(context.Path);
-        var columns = ImportCsv.Columns(reader, Columns, required: 5);
+        var columns = ImportCsv.Columns(reader, Columns, RequiredColumns);
         while (ImportCsv.Read(reader))
         {
             var line = reader.LineNumber;

@@ -1,5 +1,7 @@
 using Crm.Contracts;
 using Crm.Contracts.Customers;
+using Crm.Customers.Model;
+using Crm.Data;
 using Crm.Messaging.Outbox;
 using Dapper;
 using Npgsql;
@@ -8,12 +10,16 @@ using NpgsqlTypes;
 namespace Crm.Customers.Imports;
 
 /// <summary>
-/// Writes a batch of checked interactions: resolves customers, skips ids recorded already, copies the new ones and
-/// enqueues InteractionsRecorded events of up to 1,000.
+/// Writes a batch of checked interactions: resolves customers, skips ids recorded already with the same content,
+/// rejects ids recorded with different content (or for another customer) as the API answers 409, copies the new ones
+/// and enqueues InteractionsRecorded events of up to 1,000.
 /// </summary>
 internal sealed class InteractionWriter(Outbox outbox)
 {
-    private const string ExistingSql = "select external_id from interactions where external_id = any(@Ids)";
+    private const string ExistingSql = """
+        select id, external_id as interaction_id, customer_id, occurred_at, channel, type, cost_to_serve, currency, recorded_at
+        from interactions where external_id = any(@Ids)
+        """;
 
     private const string CopySql = """
         copy interactions (id, external_id, customer_id, occurred_at, channel, type, cost_to_serve, currency, import_id, recorded_at)
@@ -26,8 +32,8 @@ internal sealed class InteractionWriter(Outbox outbox)
     {
         var customers = await CustomerKeys.ResolveAsync(connection, transaction, batch.Items.Select(i => i.CustomerExternalId), cancellationToken);
         var ids = batch.Items.Select(i => i.Interaction.InteractionId!).Distinct(StringComparer.Ordinal).ToArray();
-        var taken = (await connection.QueryAsync<string>(new CommandDefinition(ExistingSql, new { Ids = ids }, transaction, cancellationToken: cancellationToken)))
-            .ToHashSet(StringComparer.Ordinal);
+        var known = (await connection.QueryAsync<Interaction>(new CommandDefinition(ExistingSql, new { Ids = ids }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(i => i.InteractionId, StringComparer.Ordinal);
 
         var errors = new List<ImportRowError>();
         var recorded = new List<RecordedInteraction>();
@@ -42,14 +48,28 @@ internal sealed class InteractionWriter(Outbox outbox)
             }
 
             var interaction = imported.Interaction;
-            if (!taken.Add(interaction.InteractionId!))
+            if (known.TryGetValue(interaction.InteractionId!, out var existing))
             {
-                skipped++;
+                // The API's notion of a retry: same customer and the same stored columns; anything else reuses the id.
+                if (existing.Matches(customer!.Id, interaction))
+                {
+                    skipped++;
+                }
+                else
+                {
+                    errors.Add(new ImportRowError(imported.Line, ImportFields.Name("interactionId", context.IsCsv),
+                        $"'{FieldRules.Shorten(interaction.InteractionId!)}' is recorded already with different content."));
+                }
+
                 continue;
             }
 
-            recorded.Add(new RecordedInteraction(Guid.CreateVersion7(now), interaction.InteractionId!, customer!.Id, interaction.OccurredAt,
-                interaction.Channel!, interaction.Type!, interaction.CostToServe, interaction.Currency));
+            var row = new RecordedInteraction(Guid.CreateVersion7(now), interaction.InteractionId!, customer!.Id, interaction.OccurredAt,
+                interaction.Channel!, interaction.Type!, interaction.CostToServe, interaction.Currency);
+            recorded.Add(row);
+            // A later row of this file with the same id is judged against this one, as if it were stored already.
+            known[row.ExternalId] = new Interaction(row.InteractionId, row.ExternalId, row.CustomerId, row.OccurredAt.ToStoredPrecision(),
+                row.Channel, row.Type, row.CostToServe, row.Currency, now);
         }
 
         if (recorded.Count > 0)

@@ -27,6 +27,10 @@ internal static class TransactionRowReader
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Refuses a CSV file whose header or quoting is broken (<see cref="ImportCsv.CheckStructure"/>).</summary>
+    public static void CheckCsv(string path, CancellationToken cancellationToken) =>
+        ImportCsv.CheckStructure(path, Columns, Required, cancellationToken);
+
     public static IEnumerable<ImportBatch<ImportedTransaction>> Read(ImportContext context, CancellationToken cancellationToken) =>
         context.IsCsv ? ReadCsv(context, cancellationToken) : ReadNdjson(context, cancellationToken);
 
