@@ -352,7 +352,7 @@ public sealed class CustomerLife
         var source = sources[_sampler.Pick(sourceWeights.ToArray())].Code;
         var note = _sampler.Chance(source == "other" ? 0.6 : 0.04) ? _sampler.Pick(Population.AcquisitionNotes) : null;
 
-        return new DemoCustomer(number, $"demo-{number:000000}", $"{first} {last}", email, phone, birthDate, householdSize,
+        return new DemoCustomer(number, DemoCustomer.ExternalIdOf(number), $"{first} {last}", email, phone, birthDate, householdSize,
             country.Code, region, source, note, customerSince, Consents(hasEmail, hasPhone));
     }
 

@@ -17,4 +17,7 @@ public sealed record DemoCustomer(
     IReadOnlyList<string> Consents)
 {
     public bool HasConsent(string channel, string purpose) => Consents.Contains($"{channel}:{purpose}");
+
+    /// <summary>The business key of customer <paramref name="number"/> (1 is the first), the same for every seed and end date.</summary>
+    public static string ExternalIdOf(int number) => $"demo-{number:000000}";
 }

@@ -11,6 +11,18 @@ public sealed class ImportClient(HttpClient http, TextWriter log)
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether the customers service holds a customer with this external id.</summary>
+    public async Task<bool> CustomerExistsAsync(string externalId, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"api/customers/by-external-id/{Uri.EscapeDataString(externalId)}", cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => true,
+            HttpStatusCode.NotFound => false,
+            var status => throw new HttpRequestException($"looking up customer {externalId} answered {(int)status} {status}."),
+        };
+    }
+
     public async Task<ImportJobReport> ImportAsync(string kind, string file, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();

@@ -19,6 +19,33 @@ catch (Exception exception) when (exception is ArgumentException or FormatExcept
     return 2;
 }
 
+using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromMinutes(30) };
+if (options.ApiKey is not null)
+{
+    http.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
+}
+
+var client = new ImportClient(http, Console.Out);
+if (!options.GenerateOnly && !options.EndDateGiven)
+{
+    // The default history ends yesterday, so on a later day the same ids would come with other dates and every
+    // transaction would be rejected as "recorded already with different content".
+    try
+    {
+        if (await client.CustomerExistsAsync(DemoCustomer.ExternalIdOf(1), CancellationToken.None))
+        {
+            Console.WriteLine($"The demo customers are loaded already ({DemoCustomer.ExternalIdOf(1)} exists): nothing to do. " +
+                "To finish a load that stopped part way, run again with the --end-date it used.");
+            return 0;
+        }
+    }
+    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+    {
+        Console.Error.WriteLine($"{exception.Message} (is the suite running? start it with ./run.sh).");
+        return 1;
+    }
+}
+
 var folder = options.OutputFolder ?? Directory.CreateTempSubdirectory("crm-demo-data-").FullName;
 var clock = Stopwatch.StartNew();
 var summary = new DemoDataGenerator(options.Settings).Generate(folder);
@@ -30,13 +57,6 @@ if (options.GenerateOnly)
 
 try
 {
-    using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromMinutes(30) };
-    if (options.ApiKey is not null)
-    {
-        http.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
-    }
-
-    var client = new ImportClient(http, Console.Out);
     // Customers first: transactions and interactions name them by external id.
     foreach (var (kind, file) in new[]
              {
