@@ -36,4 +36,36 @@ public sealed class ImportedCustomerEventTests(ImportsFixture fixture) : IClassF
             ],
             announced);
     }
+
+    [Fact]
+    public async Task Erasure_takes_the_person_out_of_the_outbox_and_out_of_the_import_batch_that_named_them()
+    {
+        var p = $"x{Guid.NewGuid():N}"[..13];
+        var file = $$"""
+            {"externalId":"{{p}}-1","name":"Forget Me","email":"{{p}}.forget@example.com","consents":["email:surveys"]}
+            {"externalId":"{{p}}-2","name":"Keep Me","email":"{{p}}.keep@example.com"}
+
+            """;
+        var job = await fixture.ImportAsync(ImportKind.Customers, file, "application/x-ndjson");
+        var id = await fixture.ScalarAsync<Guid>("select id from customers where external_id = @Id", new { Id = $"{p}-1" });
+        var patched = new HttpRequestMessage(HttpMethod.Patch, $"/api/customers/{id}")
+        {
+            Content = new StringContent($$"""{"phone":"+49 30 555 0101"}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        patched.Headers.TryAddWithoutValidation("If-Match", "*");
+        Assert.True((await fixture.Client.SendAsync(patched)).IsSuccessStatusCode);
+
+        var erased = await fixture.Client.PostAsync($"/api/customers/{id}/erasure", null);
+
+        Assert.True(erased.IsSuccessStatusCode);
+        Assert.Equal(0L, await fixture.ScalarAsync<long>(
+            "select count(*) from outbox where payload like @Email or payload like '%+49 30 555 0101%'", new { Email = $"%{p}.forget%" }));
+        Assert.Equal(["Crm.Contracts.Customers.CustomerErased"], await fixture.QueryAsync<string>(
+            "select split_part(message_type, ',', 1) from outbox where partition_key = @Id", new { Id = id.ToString() }));
+        var batch = await fixture.QueryAsync<string>("""
+            select c->>'externalId' from outbox o, json_array_elements(o.payload::json->'customers') c
+            where o.message_type like 'Crm.Contracts.Customers.CustomersRegistered,%' and o.payload::json->>'importId' = @Id
+            """, new { Id = job.Id.ToString() });
+        Assert.Equal([$"{p}-2"], batch);
+    }
 }

@@ -7,8 +7,9 @@ using Npgsql;
 namespace Crm.Customers.Data;
 
 /// <summary>
-/// Forgets a customer (GDPR erasure): personal fields are cleared and the external id replaced, interactions and
-/// current consents deleted, and <see cref="CustomerErased"/> tells every other service to forget them too.
+/// Forgets a customer (GDPR erasure): personal fields are cleared and the external id replaced, interactions,
+/// current consents and the events about them in the outbox deleted, and <see cref="CustomerErased"/> tells every
+/// other service to forget them too.
 /// Transactions stay, now anonymous, because the books must; the consent trail stays as proof of what was allowed.
 /// </summary>
 public sealed class CustomerErasure(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
@@ -22,6 +23,17 @@ public sealed class CustomerErasure(NpgsqlDataSource dataSource, Outbox outbox, 
         where id = @Id;
         delete from consents where customer_id = @Id;
         delete from interactions where customer_id = @Id;
+        """;
+
+    // The outbox keeps events for a week after they are sent (Messaging:Outbox:Retention), and those about a customer
+    // carry their name, email and profile. The person's own events go, sent or not: the CustomerErased enqueued next
+    // makes every service forget whatever reached it. Import batches name many customers: the person leaves them.
+    private const string ForgetEventsSql = """
+        delete from outbox where partition_key = @Id::text;
+        update outbox set payload = jsonb_set(payload::jsonb, '{customers}',
+            (select coalesce(jsonb_agg(c order by n), '[]') from jsonb_array_elements(payload::jsonb->'customers') with ordinality as e(c, n)
+             where c->>'customerId' <> @Id::text))::text
+        where message_type like 'Crm.Contracts.Customers.CustomersRegistered,%' and payload like '%' || @Id::text || '%';
         """;
 
     /// <summary>Erases the customer; returns when they were erased (the first time), or null if there is no such customer.</summary>
@@ -42,7 +54,7 @@ public sealed class CustomerErasure(NpgsqlDataSource dataSource, Outbox outbox, 
             return earlier;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(AnonymiseSql, new { Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(AnonymiseSql + ForgetEventsSql, new { Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
         await outbox.EnqueueAsync(transaction, new CustomerErased(Guid.CreateVersion7(now), now, id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return now;
