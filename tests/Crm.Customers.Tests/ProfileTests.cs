@@ -371,6 +371,91 @@ public sealed class ProfileTests(CustomersServiceFixture fixture) : IClassFixtur
         Assert.Equal(before, await fixture.CountAsync("customers"));
     }
 
+    [Fact]
+    public async Task An_attribute_filter_matches_a_stored_boolean_number_or_null_as_well_as_the_same_text()
+    {
+        var token = Guid.NewGuid().ToString("N")[..12];
+        var typed = await fixture.RegisterCustomerAsync(body: new
+        {
+            externalId = CustomersServiceFixture.NewExternalId(),
+            name = $"Typed {token}",
+            attributes = new { vip = true, size = 44, ratio = 0.5m, optOut = (string?)null },
+        });
+        var text = await fixture.RegisterCustomerAsync(body: new
+        {
+            externalId = CustomersServiceFixture.NewExternalId(),
+            name = $"Text {token}",
+            attributes = new { vip = "true", size = "44", ratio = "0.5", optOut = "null" },
+        });
+        var other = await fixture.RegisterCustomerAsync(body: new
+        {
+            externalId = CustomersServiceFixture.NewExternalId(),
+            name = $"Other {token}",
+            attributes = new { vip = false, size = 45, ratio = "half", optOut = "no" },
+        });
+
+        async Task<IEnumerable<Guid>> FindAsync(params string[] filters) =>
+            (await fixture.Client.GetFromJsonAsync<Page<Customer>>(
+                $"/api/customers?q={token}{string.Concat(filters.Select(filter => $"&attribute={Uri.EscapeDataString(filter)}"))}"))!
+            .Items.Select(customer => customer.Id);
+
+        Assert.Equal([typed.Id, text.Id], await FindAsync("vip:true"));
+        Assert.Equal([typed.Id, text.Id], await FindAsync("size:44"));
+        Assert.Equal([typed.Id, text.Id], await FindAsync("ratio:0.5"));
+        Assert.Equal([typed.Id, text.Id], await FindAsync("optOut:null"));
+        Assert.Equal([typed.Id, text.Id], await FindAsync("vip:true", "size:44"));
+        Assert.Equal([other.Id], await FindAsync("vip:false", "size:45", "ratio:half"));
+        Assert.Empty(await FindAsync("vip:true", "size:45"));
+        Assert.Empty(await FindAsync("vip:True"));
+        Assert.Empty(await FindAsync("size: 44"));
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"name": "Same Again", "country": "FR", "attributes": {"tier": "gold", "pets": 2.0}}""")]
+    [InlineData("""{"attributes": {"missing": null}, "householdSize": 2}""")]
+    public async Task A_patch_that_changes_nothing_keeps_the_version_and_etag_and_announces_nothing(string patch)
+    {
+        var customer = await fixture.RegisterCustomerAsync(body: new
+        {
+            externalId = CustomersServiceFixture.NewExternalId(),
+            name = "Same Again",
+            country = "FR",
+            householdSize = 2,
+            attributes = new { pets = 2, tier = "gold" },
+        });
+        var before = await fixture.CountRecordsAsync();
+
+        var response = await PatchAsync(customer.Id, patch, "\"1\"");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        var answered = (await response.Content.ReadFromJsonAsync<Customer>())!;
+        Assert.Equal(1, answered.Version);
+        Assert.Equal("Same Again", answered.Name);
+        Assert.Equal(customer.UpdatedAt, answered.UpdatedAt);
+        Assert.Equal(before, await fixture.CountRecordsAsync());
+        await AssertUnchangedAsync(customer);
+        var read = await fixture.Client.GetAsync($"/api/customers/{customer.Id}");
+        Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
+    }
+
+    [Fact]
+    public async Task A_patch_that_changes_nothing_with_a_stale_etag_is_still_refused_with_412()
+    {
+        var customer = await fixture.RegisterCustomerAsync("Moved on");
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(customer.Id, """{"name": "Moved on twice"}""", "\"1\"")).StatusCode);
+
+        var stale = await PatchAsync(customer.Id, "{}", "\"1\"");
+        var missing = await PatchAsync(customer.Id, "{}", ifMatch: null);
+
+        await CustomersServiceFixture.AssertProblemAsync(stale, HttpStatusCode.PreconditionFailed);
+        await CustomersServiceFixture.AssertProblemAsync(missing, HttpStatusCode.PreconditionRequired);
+        var read = (await fixture.Client.GetFromJsonAsync<Customer>($"/api/customers/{customer.Id}"))!;
+        Assert.Equal(2, read.Version);
+        Assert.Equal(1, await fixture.CountEventsAsync("CustomerProfileUpdated", customer.Id));
+    }
+
     [Theory]
     [InlineData("acquisitionSource=search%00", "acquisitionSource")]
     [InlineData("attribute=tier:gold%00", "attribute")]

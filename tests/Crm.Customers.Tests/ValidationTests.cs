@@ -2,6 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Crm.Customers.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Customers.Tests;
 
@@ -164,6 +167,29 @@ public sealed class ValidationTests(CustomersServiceFixture fixture) : IClassFix
             var response = await SendAsync(customer.Id, target, "{}");
             Assert.True(response.IsSuccessStatusCode, $"{target}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+    }
+
+    [Fact]
+    public async Task A_transaction_just_past_the_future_tolerance_is_a_400_problem_and_one_just_inside_is_accepted()
+    {
+        // The service checks against its own clock, so the margins are two minutes either side of the configured tolerance.
+        var tolerance = fixture.Service.Services.GetRequiredService<IOptions<CustomersOptions>>().Value.FutureTolerance;
+        var customer = await fixture.RegisterCustomerAsync();
+        var before = await fixture.CountRecordsAsync();
+
+        var tooLate = await SendAsync(customer.Id, Transactions,
+            $$"""{"occurredAt": "{{DateTimeOffset.UtcNow.Add(tolerance).AddMinutes(2):O}}"}""");
+
+        await CustomersServiceFixture.AssertValidationProblemAsync(tooLate, "occurredAt");
+        Assert.Equal(before, await fixture.CountRecordsAsync());
+
+        var justInside = DateTimeOffset.UtcNow.Add(tolerance).AddMinutes(-2);
+        var accepted = await SendAsync(customer.Id, Transactions, $$"""{"occurredAt": "{{justInside:O}}"}""");
+
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        var recorded = await fixture.ScalarAsync<long>(
+            "select count(*) from transactions where customer_id = @CustomerId", new { CustomerId = customer.Id });
+        Assert.Equal(1, recorded);
     }
 
     [Fact]

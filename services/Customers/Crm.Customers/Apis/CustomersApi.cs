@@ -191,6 +191,13 @@ public static class CustomersApi
             Attributes = patched.Attributes ?? JsonSerializer.SerializeToElement(new { }),
             CustomerSince = patched.CustomerSince ?? current.CustomerSince,
         };
+        if (ChangesNothing(current, changedCustomer))
+        {
+            // Nothing to store or announce: the version stays, so clients holding this ETag are not made stale.
+            response.Headers.ETag = current.ETag;
+            return TypedResults.Ok(current);
+        }
+
         if (await store.UpdateAsync(changedCustomer, current.Version, changed, cancellationToken) is not { } updated)
         {
             return await store.FindAsync(id, cancellationToken) is { } latest ? VersionConflict(latest) : Problems.CustomerNotFound(id);
@@ -199,6 +206,11 @@ public static class CustomersApi
         response.Headers.ETag = updated.ETag;
         return TypedResults.Ok(updated);
     }
+
+    // Attributes are compared as JSON (member order and number spelling aside); every other field by value.
+    private static bool ChangesNothing(Customer current, Customer changed) =>
+        current with { Attributes = default } == changed with { Attributes = default }
+        && JsonElement.DeepEquals(current.Attributes, changed.Attributes);
 
     private static ProblemHttpResult VersionConflict(Customer current) => TypedResults.Problem(
         statusCode: StatusCodes.Status412PreconditionFailed, title: "Profile changed meanwhile",

@@ -52,8 +52,9 @@ public static class InteractionsApi
         }
     }
 
-    public static async Task<Results<Ok<Page<Interaction>>, ValidationProblem>> ListInteractions(
-        Guid id, [FromQuery] int? limit, [FromQuery] Guid? after, InteractionStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<Interaction>>, ValidationProblem, ProblemHttpResult>> ListInteractions(
+        Guid id, [FromQuery] int? limit, [FromQuery] Guid? after, InteractionStore store, CustomerStore customers,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         Page.CheckLimit(errors, limit);
@@ -62,6 +63,14 @@ public static class InteractionsApi
             return Problems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await store.ListAsync(id, limit ?? Page.DefaultSize, after, cancellationToken));
+        var page = await store.ListAsync(id, limit ?? Page.DefaultSize, after, cancellationToken);
+
+        // Only an empty page can hide an unknown customer, so a customer with interactions costs no extra lookup.
+        if (page.Items.Count == 0 && await customers.FindAsync(id, cancellationToken) is null)
+        {
+            return Problems.CustomerNotFound(id);
+        }
+
+        return TypedResults.Ok(page);
     }
 }

@@ -62,8 +62,9 @@ public static class TransactionsApi
         }
     }
 
-    public static async Task<Results<Ok<Page<Transaction>>, ValidationProblem>> ListTransactions(
-        Guid id, [FromQuery] int? limit, [FromQuery] Guid? after, TransactionQueries queries, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<Transaction>>, ValidationProblem, ProblemHttpResult>> ListTransactions(
+        Guid id, [FromQuery] int? limit, [FromQuery] Guid? after, TransactionQueries queries, CustomerStore customers,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         Page.CheckLimit(errors, limit);
@@ -72,7 +73,15 @@ public static class TransactionsApi
             return Problems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await queries.ListAsync(id, limit ?? Page.DefaultSize, after, cancellationToken));
+        var page = await queries.ListAsync(id, limit ?? Page.DefaultSize, after, cancellationToken);
+
+        // Only an empty page can hide an unknown customer, so a customer with transactions costs no extra lookup.
+        if (page.Items.Count == 0 && await customers.FindAsync(id, cancellationToken) is null)
+        {
+            return Problems.CustomerNotFound(id);
+        }
+
+        return TypedResults.Ok(page);
     }
 
     public static async Task<Results<Ok<Transaction>, ProblemHttpResult>> GetTransaction(
