@@ -50,6 +50,36 @@ public sealed class CustomerAndInteractionImportTests(ImportsFixture fixture) : 
     }
 
     [Fact]
+    public async Task A_customers_csv_can_carry_the_postal_address_and_attributes_and_bad_ones_are_reported_by_column()
+    {
+        var p = Prefix();
+        var longCity = new string('x', 101);
+        var file = $$"""
+            external_id,name,postal_address.line1,postal_address.city,postal_address.postal_code,postal_address.country,attributes
+            {{p}}-1,Ada Lovelace,12 St James's Square,London,SW1Y 4JH,GB,"{""tier"":""gold"",""vip"":true}"
+            {{p}}-2,No Address,,,,,
+            {{p}}-3,Bad Json,,,,,"{tier:gold"
+            {{p}}-4,Not An Object,,,,,"[1,2]"
+            {{p}}-5,Long City,1 Road,{{longCity}},,DE,
+
+            """;
+
+        var job = await fixture.ImportAsync(ImportKind.Customers, file);
+
+        Assert.Equal((5, 2, 3), (job.RowsRead, job.RowsStored, job.RowsRejected));
+        var errors = await fixture.ErrorsAsync(job.Id);
+        Assert.Equal([(4L, "attributes"), (5L, "attributes"), (6L, "postal_address.city")], errors.Select(e => (e.Line, e.Field!)).ToArray());
+        var ada = await fixture.QueryAsync<(string Line1, string City, string PostalCode, string Country, string Tier, bool Vip)>("""
+            select postal_address->>'line1', postal_address->>'city', postal_address->>'postalCode', postal_address->>'country',
+                attributes->>'tier', (attributes->>'vip')::boolean
+            from customers where external_id = @Id
+            """, new { Id = $"{p}-1" });
+        Assert.Equal(("12 St James's Square", "London", "SW1Y 4JH", "GB", "gold", true), Assert.Single(ada));
+        Assert.True(await fixture.ScalarAsync<bool>(
+            "select postal_address is null and attributes = '{}' from customers where external_id = @Id", new { Id = $"{p}-2" }));
+    }
+
+    [Fact]
     public async Task Ndjson_customers_are_registered_like_the_api_registers_them()
     {
         var p = Prefix();

@@ -7,14 +7,18 @@ namespace Crm.Customers.Imports;
 /// <summary>Reads a customers file (CSV rows or NDJSON objects shaped like a registration) into checked batches.</summary>
 internal static class CustomerRowReader
 {
+    // The address columns are named as errors name their fields (postalAddress.city → postal_address.city); attributes
+    // is one cell holding a JSON object.
     private static readonly string[] Columns =
     [
         "external_id", "name", "email", "phone", "birth_date", "household_size", "country", "region", "acquisition_source",
-        "acquisition_note", "customer_since", "consents",
+        "acquisition_note", "customer_since", "consents", "postal_address.line1", "postal_address.line2", "postal_address.city",
+        "postal_address.postal_code", "postal_address.region", "postal_address.country", "attributes",
     ];
 
     private const int ExternalId = 0, Name = 1, Email = 2, Phone = 3, BirthDate = 4, HouseholdSize = 5, Country = 6, Region = 7,
-        AcquisitionSource = 8, AcquisitionNote = 9, CustomerSince = 10, Consents = 11;
+        AcquisitionSource = 8, AcquisitionNote = 9, CustomerSince = 10, Consents = 11, AddressLine1 = 12, AddressLine2 = 13,
+        AddressCity = 14, AddressPostalCode = 15, AddressRegion = 16, AddressCountry = 17, Attributes = 18;
 
     private const int RequiredColumns = 2;
 
@@ -57,12 +61,14 @@ internal static class CustomerRowReader
                 ImportCsv.Text(reader, columns[Name]),
                 ImportCsv.Text(reader, columns[Email]),
                 ImportCsv.Text(reader, columns[Phone]),
+                PostalAddress: Address(reader, columns),
                 BirthDate: Date(reader, columns[BirthDate], line, "birth_date", errors),
                 HouseholdSize: Whole(reader, columns[HouseholdSize], line, "household_size", errors),
                 Country: ImportCsv.Text(reader, columns[Country]),
                 Region: ImportCsv.Text(reader, columns[Region]),
                 AcquisitionSource: ImportCsv.Text(reader, columns[AcquisitionSource]),
                 AcquisitionNote: ImportCsv.Text(reader, columns[AcquisitionNote]),
+                Attributes: JsonObject(reader, columns[Attributes], line, "attributes", errors),
                 CustomerSince: Date(reader, columns[CustomerSince], line, "customer_since", errors));
             var consents = ImportCsv.Text(reader, columns[Consents]) is { } text
                 ? ParseConsents(text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), line, "consents", errors)
@@ -128,6 +134,35 @@ internal static class CustomerRowReader
         }
 
         return consents;
+    }
+
+    /// <summary>The address from its columns; null when every one of them is empty or absent.</summary>
+    private static PostalAddress? Address(CsvReader reader, int[] columns)
+    {
+        var address = new PostalAddress(
+            ImportCsv.Text(reader, columns[AddressLine1]), ImportCsv.Text(reader, columns[AddressLine2]), ImportCsv.Text(reader, columns[AddressCity]),
+            ImportCsv.Text(reader, columns[AddressPostalCode]), ImportCsv.Text(reader, columns[AddressRegion]), ImportCsv.Text(reader, columns[AddressCountry]));
+        return address == new PostalAddress(null, null, null, null, null, null) ? null : address;
+    }
+
+    /// <summary>The cell's JSON (CustomerRules then requires an object); null when empty, an error when not JSON.</summary>
+    private static JsonElement? JsonObject(CsvReader reader, int column, long line, string field, List<ImportRowError> errors)
+    {
+        if (ImportCsv.Text(reader, column) is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            errors.Add(new ImportRowError(line, field, "is not valid JSON: write a JSON object, such as {\"tier\":\"gold\"}."));
+            return null;
+        }
     }
 
     private static DateOnly? Date(CsvReader reader, int column, long line, string field, List<ImportRowError> errors)
