@@ -121,6 +121,35 @@ public sealed class CustomerAndInteractionImportTests(ImportsFixture fixture) : 
     }
 
     [Fact]
+    public async Task Ndjson_interactions_are_stored_reported_by_line_and_announced_in_one_batch_event()
+    {
+        var p = Prefix();
+        await fixture.RegisterCustomersAsync($"{p}-C1");
+        var file = $$"""
+            {"interactionId":"{{p}}-I1","customerId":"{{p}}-C1","occurredAt":"2024-05-01T10:00:00Z","channel":"phone","type":"call","costToServe":4.5,"currency":"EUR"}
+            {"interactionId":"{{p}}-I2","customerId":"{{p}}-C1","occurredAt":"2024-05-02T09:30:00+02:00","channel":"store","type":"storeVisit"}
+            {"interactionId":"{{p}}-I3","customerId":"{{p}}-C1","occurredAt":"2024-05-02T09:30:00Z","channel":"web","type":"click","costToServe":-1,"currency":"EUR"}
+            {"interactionId":"{{p}}-I4","customerId":"{{p}}-C1","occurredAt":"not a time","channel":"web","type":"click"}
+
+            """;
+
+        var job = await fixture.ImportAsync(ImportKind.Interactions, file, "application/x-ndjson");
+
+        Assert.Equal((4, 2, 0, 2), (job.RowsRead, job.RowsStored, job.RowsSkipped, job.RowsRejected));
+        Assert.Equal([(3L, "costToServe"), (4L, "occurredAt")], (await fixture.ErrorsAsync(job.Id)).Select(e => (e.Line, e.Field!)).ToArray());
+        var announced = await fixture.QueryAsync<(string Id, string Type, DateTime At)>("""
+            select i->>'externalId', i->>'type', (i->>'occurredAt')::timestamptz at time zone 'UTC'
+            from outbox o, json_array_elements(o.payload::json->'interactions') i
+            where o.message_type like 'Crm.Contracts.Customers.InteractionsRecorded,%' and o.payload::json->>'importId' = @Id
+            order by 1
+            """, new { Id = job.Id.ToString() });
+        Assert.Equal([($"{p}-I1", "call", new DateTime(2024, 5, 1, 10, 0, 0)), ($"{p}-I2", "storeVisit", new DateTime(2024, 5, 2, 7, 30, 0))], announced);
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("""
+            select count(*) from outbox where message_type like 'Crm.Contracts.Customers.InteractionsRecorded,%' and payload::json->>'importId' = @Id
+            """, new { Id = job.Id.ToString() }));
+    }
+
+    [Fact]
     public async Task An_interaction_id_reused_with_different_content_or_for_another_customer_is_rejected_by_line_and_an_exact_repeat_skipped()
     {
         var p = Prefix();
