@@ -80,6 +80,31 @@ public sealed class CustomerAndInteractionImportTests(ImportsFixture fixture) : 
     }
 
     [Fact]
+    public async Task Importing_a_customers_file_again_changes_nothing()
+    {
+        var p = Prefix();
+        var file = $"""
+            external_id,name,email,consents
+            {p}-1,Ada Lovelace,ada@example.com,email:marketing
+            {p}-2,Charles Babbage,,
+            {p}-3,Bad Email,not-an-email,
+
+            """;
+        await fixture.ImportAsync(ImportKind.Customers, file);
+        const string State = """
+            select (select count(*) from customers where external_id like @P) * 1000000
+                + (select count(*) from consent_changes c join customers u on u.id = c.customer_id where u.external_id like @P) * 1000
+                + (select count(*) from outbox)
+            """;
+        var before = await fixture.ScalarAsync<long>(State, new { P = $"{p}-%" });
+
+        var again = await fixture.ImportAsync(ImportKind.Customers, file);
+
+        Assert.Equal((3, 0, 2, 1), (again.RowsRead, again.RowsStored, again.RowsSkipped, again.RowsRejected));
+        Assert.Equal(before, await fixture.ScalarAsync<long>(State, new { P = $"{p}-%" }));
+    }
+
+    [Fact]
     public async Task Ndjson_customers_are_registered_like_the_api_registers_them()
     {
         var p = Prefix();
