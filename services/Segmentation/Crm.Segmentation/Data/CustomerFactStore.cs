@@ -6,20 +6,24 @@ namespace Crm.Segmentation.Data;
 /// <summary>The customer facts segment rules read, written inside the consumers' inbox transactions.</summary>
 public sealed class CustomerFactStore
 {
+    // An import's registrations travel in the import's stream and can arrive after the customer was erased.
     private const string KnowSql = """
         insert into customer_facts (customer_id, acquisition_source, country, customer_since, attributes, updated_at)
         select c.customer_id, c.source, c.country, c.since, c.attributes::jsonb, now()
         from unnest(@CustomerIds, @Sources, @Countries, @Sinces, @Attributes) as c(customer_id, source, country, since, attributes)
+        where not exists (select from erased_customers e where e.customer_id = c.customer_id)
         on conflict (customer_id) do update set
             acquisition_source = excluded.acquisition_source, country = excluded.country,
             customer_since = excluded.customer_since, attributes = coalesce(excluded.attributes, customer_facts.attributes),
             updated_at = excluded.updated_at
         """;
 
-    // A change older than the one held is ignored: consent events and registrations travel in different streams.
+    // Registrations, consent changes and erasure travel in different streams: an erased customer's rows are not
+    // brought back (table erased_customers), and a change older than the one held is ignored.
     private const string ConsentSql = """
         insert into consents (customer_id, channel, purpose, granted, changed_at)
-        select * from unnest(@CustomerIds, @Channels, @Purposes, @Granted, @ChangedAt)
+        select * from unnest(@CustomerIds, @Channels, @Purposes, @Granted, @ChangedAt) as c(customer_id, channel, purpose, granted, changed_at)
+        where not exists (select from erased_customers e where e.customer_id = c.customer_id)
         on conflict (customer_id, channel, purpose) do update set granted = excluded.granted, changed_at = excluded.changed_at
         where consents.changed_at <= excluded.changed_at
         """;
@@ -31,6 +35,7 @@ public sealed class CustomerFactStore
         delete from purchase_channels where customer_id = @CustomerId;
         delete from consents where customer_id = @CustomerId;
         delete from customer_facts where customer_id = @CustomerId;
+        insert into erased_customers (customer_id, erased_at) values (@CustomerId, now()) on conflict do nothing;
         """;
 
     public Task KnowAsync(NpgsqlTransaction transaction, IReadOnlyList<KnownCustomer> customers, CancellationToken cancellationToken) =>
@@ -55,6 +60,7 @@ public sealed class CustomerFactStore
                 ChangedAt = consents.Select(c => c.ChangedAt.UtcDateTime).ToArray(),
             }, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>Deletes what is held about the customer and records them as erased, so late events about them are ignored.</summary>
     public Task ForgetAsync(NpgsqlTransaction transaction, Guid customerId, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(ForgetSql, new { CustomerId = customerId }, transaction, cancellationToken: cancellationToken));
 }

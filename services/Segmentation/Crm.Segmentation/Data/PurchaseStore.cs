@@ -7,13 +7,15 @@ namespace Crm.Segmentation.Data;
 /// <summary>
 /// Follows each customer's buying as transactions arrive: distinct purchase days, first and last purchase and net
 /// revenue (returns subtract) — what their RFM scores are read from — and purchase days per sales channel, what
-/// their preferred channel is read from.
+/// their preferred channel is read from. An import's batches can arrive after one of its customers was erased: every
+/// statement skips erased customers, so nothing about them is written again.
 /// </summary>
 public sealed class PurchaseStore
 {
     private const string InsertDaysSql = """
         insert into purchase_days (customer_id, day)
-        select distinct * from unnest(@CustomerIds, @Days)
+        select distinct * from unnest(@CustomerIds, @Days) as c(customer_id, day)
+        where not exists (select from erased_customers e where e.customer_id = c.customer_id)
         on conflict do nothing
         """;
 
@@ -21,7 +23,8 @@ public sealed class PurchaseStore
     private const string InsertChannelDaysSql = """
         with new_days as (
             insert into purchase_channel_days (customer_id, channel, day)
-            select distinct * from unnest(@CustomerIds, @Channels, @Days)
+            select distinct * from unnest(@CustomerIds, @Channels, @Days) as c(customer_id, channel, day)
+            where not exists (select from erased_customers e where e.customer_id = c.customer_id)
             on conflict do nothing
             returning customer_id, channel)
         insert into purchase_channels (customer_id, channel, purchases)
@@ -34,7 +37,8 @@ public sealed class PurchaseStore
     private const string UpdateFactsSql = """
         insert into customer_facts (customer_id, revenue, purchase_days, first_purchase, last_purchase, updated_at)
         select t.customer_id, t.amount, d.days, d.first_day, d.last_day, now()
-        from (select customer_id, sum(amount) as amount from unnest(@CustomerIds, @Amounts) as u(customer_id, amount) group by customer_id) t
+        from (select customer_id, sum(amount) as amount from unnest(@CustomerIds, @Amounts) as u(customer_id, amount)
+              where not exists (select from erased_customers e where e.customer_id = u.customer_id) group by customer_id) t
         cross join lateral (select count(*)::integer as days, min(day) as first_day, max(day) as last_day
                             from purchase_days p where p.customer_id = t.customer_id) d
         order by t.customer_id

@@ -10,9 +10,11 @@ namespace Crm.Segmentation.Messaging;
 public sealed class FollowTiersConsumer(NpgsqlDataSource dataSource, MembershipMaintainer memberships)
     : InboxConsumer<TierChanged>(dataSource)
 {
-    // A customer's tier events come in order (they travel in the customer's stream), so the latest one wins.
+    // A customer's tier events come in order (they travel in the customer's stream), so the latest one wins; but not in
+    // order with the customers service's erasure, so an erased customer is skipped.
     private const string RecordSql = """
-        insert into customer_facts (customer_id, loyalty_tier, updated_at) values (@CustomerId, @Tier, now())
+        insert into customer_facts (customer_id, loyalty_tier, updated_at)
+        select @CustomerId, @Tier, now() where not exists (select from erased_customers e where e.customer_id = @CustomerId)
         on conflict (customer_id) do update set loyalty_tier = excluded.loyalty_tier, updated_at = excluded.updated_at
         """;
 

@@ -9,7 +9,8 @@ namespace Crm.Segmentation.Messaging;
 
 /// <summary>
 /// An erased customer leaves every segment (announced, so followers forget them too), and their facts, purchase
-/// days, purchase channels, consents and membership history go.
+/// days, purchase channels, consents and membership history go. They are recorded as erased in the same transaction,
+/// so events about them still on their way in other streams (imports, value runs, loyalty tiers) write nothing.
 /// </summary>
 public sealed class ForgetErasedCustomerConsumer(
     NpgsqlDataSource dataSource, CustomerFactStore facts, SegmentCatalog catalog, MembershipWriter writer)
