@@ -24,18 +24,22 @@ public sealed class CustomerValueStore(NpgsqlDataSource dataSource, Crm.Messagin
                             expected_average_spend, profit, churn_risk, frequency, recency, age, scored_at) from stdin (format binary)
         """;
 
-    // Every customer's row is refreshed; only the moved ones come back, to be announced.
+    // Every customer's row is refreshed; only the moved ones come back, to be announced. A customer erased since the
+    // run read the sales is neither stored nor announced.
     private const string MergeSql = """
-        with previous as (
+        with kept as (
+            select s.* from scored_values s where not exists (select from erased_customers e where e.customer_id = s.customer_id)
+        ),
+        previous as (
             select s.customer_id,
                    o.customer_id is null
                    or o.churn_risk <> s.churn_risk
                    or abs(o.lifetime_value - s.lifetime_value) > greatest(@AbsoluteChange, @RelativeChange * abs(o.lifetime_value))
                    or abs(o.profit - s.profit) > greatest(@AbsoluteChange, @RelativeChange * abs(o.profit)) as moved
-            from scored_values s left join customer_values o using (customer_id)
+            from kept s left join customer_values o using (customer_id)
         ),
         merged as (
-            insert into customer_values select * from scored_values
+            insert into customer_values select * from kept
             on conflict (customer_id) do update set
                 run_id = excluded.run_id, lifetime_value = excluded.lifetime_value, probability_alive = excluded.probability_alive,
                 expected_purchases = excluded.expected_purchases, expected_average_spend = excluded.expected_average_spend,
@@ -45,7 +49,7 @@ public sealed class CustomerValueStore(NpgsqlDataSource dataSource, Crm.Messagin
         select s.customer_id as CustomerId, s.run_id as RunId, s.lifetime_value as LifetimeValue, s.probability_alive as ProbabilityAlive,
                s.expected_purchases as ExpectedPurchases, s.expected_average_spend as ExpectedAverageSpend, s.profit, s.churn_risk as ChurnRisk,
                s.frequency, s.recency, s.age, s.scored_at as ScoredAt
-        from scored_values s join previous p using (customer_id)
+        from kept s join previous p using (customer_id)
         where p.moved
         """;
 

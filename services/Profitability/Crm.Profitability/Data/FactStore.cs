@@ -10,14 +10,19 @@ namespace Crm.Profitability.Data;
 /// </summary>
 public sealed class FactStore
 {
-    // Returns take money back: their amounts are stored negated, so every P&L is a plain sum.
+    // Returns take money back: their amounts are stored negated, so every P&L is a plain sum. A sale of a customer
+    // erased before it arrived (imports travel in their own stream) is stored under an anonymous id, as erasure leaves
+    // their earlier sales: totals come out the same whichever arrives first, and nothing points at the person.
     private const string InsertTransactionsSql = """
         insert into transaction_facts (transaction_id, customer_id, occurred_at, channel, currency, kind,
                                        revenue, discounts, allowances, net_amount, product_cost, reversed)
-        select t.*, r.transaction_id is not null
+        select t.transaction_id, coalesce(a.anonymous_id, t.customer_id), t.occurred_at, t.channel, t.currency, t.kind,
+               t.revenue, t.discounts, t.allowances, t.net_amount, t.product_cost, r.transaction_id is not null
         from unnest(@Ids, @CustomerIds, @OccurredAts, @Channels, @Currencies, @Kinds,
                     @Revenues, @Discounts, @Allowances, @NetAmounts, @ProductCosts)
              as t(transaction_id, customer_id, occurred_at, channel, currency, kind, revenue, discounts, allowances, net_amount, product_cost)
+        left join (select customer_id, gen_random_uuid() as anonymous_id from erased_customers where customer_id = any(@CustomerIds)) a
+             on a.customer_id = t.customer_id
         left join transaction_reversals r using (transaction_id)
         on conflict (transaction_id) do nothing
         """;
@@ -27,9 +32,12 @@ public sealed class FactStore
         update transaction_facts set reversed = true where transaction_id = @TransactionId;
         """;
 
+    // Erasure deletes a customer's interactions, so one arriving after it (in an import's batch) is dropped too.
     private const string InsertInteractionsSql = """
         insert into interaction_facts (interaction_id, customer_id, occurred_at, channel, type, cost_to_serve, currency)
         select * from unnest(@Ids, @CustomerIds, @OccurredAts, @Channels, @Types, @Costs, @Currencies)
+             as i(interaction_id, customer_id, occurred_at, channel, type, cost_to_serve, currency)
+        where not exists (select from erased_customers e where e.customer_id = i.customer_id)
         on conflict (interaction_id) do nothing
         """;
 

@@ -7,9 +7,12 @@ namespace Crm.Profitability.Data;
 /// <summary>The segments each customer is in, as the segmentation service announces them.</summary>
 public sealed class SegmentMemberships
 {
+    // A recompute batch may name a customer erased before it arrived: they stay gone.
     private const string ApplySql = """
         insert into segment_memberships (customer_id, segment_id, segment_name, is_member, changed_at)
         select * from unnest(@CustomerIds, @SegmentIds, @SegmentNames, @IsMember, @ChangedAt)
+             as m(customer_id, segment_id, segment_name, is_member, changed_at)
+        where not exists (select from erased_customers e where e.customer_id = m.customer_id)
         on conflict (customer_id, segment_id) do update
             set segment_name = excluded.segment_name, is_member = excluded.is_member, changed_at = excluded.changed_at
             where segment_memberships.changed_at <= excluded.changed_at

@@ -5,10 +5,13 @@ using Npgsql;
 
 namespace Crm.Profitability.Messaging;
 
-/// <summary>An erased customer's scores, contacts and acquisition source go; their sales stay in the totals, anonymised.</summary>
+/// <summary>
+/// An erased customer's scores, contacts and acquisition source go; their sales stay in the totals, anonymised. Their
+/// id alone is kept, so that an import batch naming them that arrives later does not bring them back.
+/// </summary>
 public sealed class ForgetErasedCustomerConsumer(NpgsqlDataSource dataSource, CustomerDirectory directory)
     : InboxConsumer<CustomerErased>(dataSource)
 {
     protected override Task HandleAsync(CustomerErased message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        directory.ForgetAsync(transaction, message.CustomerId, cancellationToken);
+        directory.ForgetAsync(transaction, message.CustomerId, message.OccurredAt, cancellationToken);
 }
