@@ -4,6 +4,7 @@ using Crm.Customers.Data;
 using Crm.Loyalty.Data;
 using Crm.Profitability.Data;
 using Crm.Profitability.Model;
+using Crm.Segmentation.Data;
 using Crm.Testing;
 
 namespace Crm.Suite.Tests;
@@ -12,9 +13,13 @@ namespace Crm.Suite.Tests;
 public sealed class ErasureAcrossServicesTests
 {
     [Fact]
-    public async Task Erasing_a_customer_removes_their_points_account_and_pnl_and_leaves_others_alone()
+    public async Task Erasing_a_customer_removes_their_points_account_pnl_and_segment_facts_and_leaves_others_alone()
     {
         var environment = await Suite.CreateEnvironmentAsync();
+        var segmentationSettings = environment.Settings();
+        segmentationSettings["Segmentation:RecomputeInterval"] = "00:00:00";
+        await using var segmentation = new ServiceHost<SegmentStore>(segmentationSettings);
+        using var segmentationClient = segmentation.CreateClient();
         await using var loyalty = new ServiceHost<PointsAccountStore>(environment.Settings());
         using var loyaltyClient = loyalty.CreateClient();
         await using var profitability = new ServiceHost<PnlQueries>(environment.Settings());
@@ -29,6 +34,8 @@ public sealed class ErasureAcrossServicesTests
         {
             await Suite.PostSaleAsync(customersClient, customer.Id, 20m);
             await Eventually.ReturnsAsync(() => PnlAsync(profitabilityClient, customer.Id), pnl => pnl.Transactions == 1, because: "for the sale to reach the P&L");
+            await Eventually.ReturnsAsync(() => FactsStatusAsync(segmentationClient, customer.Id), status => status == HttpStatusCode.OK,
+                because: "for segmentation to know the customer");
         }
 
         var erasure = await customersClient.PostAsync($"/api/customers/{erased.Id}/erasure", null);
@@ -38,6 +45,15 @@ public sealed class ErasureAcrossServicesTests
         Assert.NotNull(await Suite.FindAccountAsync(loyaltyClient, kept.Id));
         await Eventually.ReturnsAsync(() => PnlAsync(profitabilityClient, erased.Id), pnl => pnl.Transactions == 0, because: "for profitability to forget the customer");
         Assert.Equal(20m, (await PnlAsync(profitabilityClient, kept.Id)).Lines.NetRevenue);
+        await Eventually.ReturnsAsync(() => FactsStatusAsync(segmentationClient, erased.Id), status => status == HttpStatusCode.NotFound,
+            because: "for segmentation to forget the customer");
+        Assert.Equal(HttpStatusCode.OK, await FactsStatusAsync(segmentationClient, kept.Id));
+    }
+
+    private static async Task<HttpStatusCode> FactsStatusAsync(HttpClient segmentation, Guid customerId)
+    {
+        using var response = await segmentation.GetAsync($"/api/segments/customers/{customerId}/facts");
+        return response.StatusCode;
     }
 
     private static async Task<CustomerProfitAndLoss> PnlAsync(HttpClient profitability, Guid customerId) =>
