@@ -7,7 +7,8 @@ using Npgsql;
 namespace Crm.Customers.Data;
 
 /// <summary>
-/// Forgets a customer (GDPR erasure): personal fields are cleared and the external id replaced, interactions,
+/// Forgets a customer (GDPR erasure): personal fields are cleared and the external id replaced (its hash kept, so an
+/// import of an old file cannot bring the person back), interactions,
 /// current consents and the events about them in the outbox deleted, and <see cref="CustomerErased"/> tells every
 /// other service to forget them too.
 /// Transactions stay, now anonymous, because the books must; the consent trail stays as proof of what was allowed.
@@ -17,9 +18,9 @@ public sealed class CustomerErasure(NpgsqlDataSource dataSource, Outbox outbox, 
     private const string LockSql = "select erased_at from customers where id = @Id for update";
 
     private const string AnonymiseSql = """
-        update customers set external_id = 'erased-' || id, name = 'Erased customer', email = null, phone = null,
-            postal_address = null, birth_date = null, household_size = null, region = null, acquisition_note = null,
-            attributes = '{}', erased_at = @Now, updated_at = @Now, version = version + 1
+        update customers set erased_key = sha256(convert_to(external_id, 'UTF8')), external_id = 'erased-' || id,
+            name = 'Erased customer', email = null, phone = null, postal_address = null, birth_date = null, household_size = null,
+            region = null, acquisition_note = null, attributes = '{}', erased_at = @Now, updated_at = @Now, version = version + 1
         where id = @Id;
         delete from consents where customer_id = @Id;
         delete from interactions where customer_id = @Id;

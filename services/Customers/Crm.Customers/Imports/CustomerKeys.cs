@@ -1,3 +1,4 @@
+using Crm.Customers.Data;
 using Dapper;
 using Npgsql;
 
@@ -15,7 +16,18 @@ internal static class CustomerKeys
     {
         var ids = externalIds.Distinct(StringComparer.Ordinal).ToArray();
         var found = await connection.QueryAsync<CustomerKey>(new CommandDefinition(SelectSql, new { Ids = ids }, transaction, cancellationToken: cancellationToken));
-        return found.ToDictionary(customer => customer.ExternalId, StringComparer.Ordinal);
+        var customers = found.ToDictionary(customer => customer.ExternalId, StringComparer.Ordinal);
+        if (customers.Count < ids.Length)
+        {
+            // An erased customer's id was replaced; the rows naming the id they had are told so, not "unknown".
+            var unknown = ids.Where(id => !customers.ContainsKey(id)).ToList();
+            foreach (var erased in await ErasedExternalIds.AmongAsync(connection, transaction, unknown, cancellationToken))
+            {
+                customers[erased] = new CustomerKey(erased, Guid.Empty, Erased: true);
+            }
+        }
+
+        return customers;
     }
 
     /// <summary>The rejection of a row whose customer is unknown or erased, or null when the customer can take it.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crm.Contracts;
 using Crm.Contracts.Customers;
+using Crm.Customers.Data;
 using Crm.Messaging.Outbox;
 using Dapper;
 using Npgsql;
@@ -51,14 +52,22 @@ internal sealed class CustomerWriter(NpgsqlDataSource dataSource, Outbox outbox)
         var ids = batch.Items.Select(c => c.Profile.ExternalId!).Distinct(StringComparer.Ordinal).ToArray();
         var taken = (await connection.QueryAsync<string>(new CommandDefinition(ExistingSql, new { Ids = ids }, transaction, cancellationToken: cancellationToken)))
             .ToHashSet(StringComparer.Ordinal);
+        var erased = await ErasedExternalIds.AmongAsync(connection, transaction, [.. ids.Where(id => !taken.Contains(id))], cancellationToken);
         var created = new List<(Guid Id, ImportedCustomer Customer)>();
+        var errors = new List<ImportRowError>();
         foreach (var customer in batch.Items)
         {
-            // Registered before, or earlier in this file: a re-import changes nothing.
-            if (taken.Add(customer.Profile.ExternalId!))
+            var externalId = customer.Profile.ExternalId!;
+            if (erased.Contains(externalId))
+            {
+                errors.Add(new ImportRowError(customer.Line, ImportFields.Name("externalId", context.IsCsv), ErasedExternalIds.Problem(externalId)));
+            }
+            else if (taken.Add(externalId))
             {
                 created.Add((Guid.CreateVersion7(now), customer));
             }
+
+            // Otherwise registered before, or earlier in this file: a re-import changes nothing.
         }
 
         if (created.Count > 0)
@@ -72,7 +81,7 @@ internal sealed class CustomerWriter(NpgsqlDataSource dataSource, Outbox outbox)
             await outbox.EnqueueAsync(transaction, events, cancellationToken);
         }
 
-        return new BatchOutcome(created.Count, batch.Items.Count - created.Count, 0, []);
+        return new BatchOutcome(created.Count, batch.Items.Count - created.Count - errors.Count, errors.Count, errors);
     }
 
     private static async Task CopyAsync(
