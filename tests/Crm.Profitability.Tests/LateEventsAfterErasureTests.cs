@@ -80,6 +80,43 @@ public sealed class LateEventsAfterErasureTests(ProfitabilityFixture fixture) : 
         Assert.Equal(1, await AnnouncementsNamingAsync(live));
     }
 
+    [Fact]
+    public async Task The_anonymous_ids_an_erasure_leaves_are_never_valued_or_announced()
+    {
+        var year = new DateTimeOffset(2062, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var customer = Guid.NewGuid();
+        var before = Sale(customer, year.AddDays(1), revenue: 40);
+        var earlier = new TransactionsRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, null, [before]);
+        await fixture.PublishAsync(earlier);
+        await WaitUntilConsumedAsync(earlier.EventId);
+        await EraseAsync(customer);
+        var after = Sale(customer, year.AddDays(2), revenue: 10);
+        var late = new TransactionsRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), [after]);
+        await fixture.PublishAsync(late);
+        await WaitUntilConsumedAsync(late.EventId);
+        var anonymous = new[]
+        {
+            await fixture.ScalarAsync<Guid>("select customer_id from transaction_facts where transaction_id = @Id", new { Id = before.TransactionId }),
+            await fixture.ScalarAsync<Guid>("select customer_id from transaction_facts where transaction_id = @Id", new { Id = after.TransactionId }),
+        };
+        Assert.DoesNotContain(customer, anonymous);
+        Assert.DoesNotContain(Guid.Empty, anonymous);
+        var store = fixture.Service.Services.GetRequiredService<CustomerValueStore>();
+        var thresholds = fixture.Service.Services.GetRequiredService<IOptions<LifetimeValueOptions>>().Value;
+        var settings = new ScoringRunSettings(new DateOnly(2063, 1, 1), TimeUnits.Weeks, 12, 0.01, "EUR");
+        var now = DateTimeOffset.UtcNow;
+
+        // A scoring run reads every sale, the anonymous ones too (they shape the population's fit), and values each id.
+        var moved = await store.WriteAsync([.. anonymous.Select(id => Value(id, now))], settings, thresholds, now, CancellationToken.None);
+
+        Assert.Equal(0, moved);
+        foreach (var id in anonymous)
+        {
+            Assert.Equal(0, await RowsOfAsync("customer_values", id));
+            Assert.Equal(0, await AnnouncementsNamingAsync(id));
+        }
+    }
+
     private async Task EraseAsync(Guid customerId)
     {
         var erasure = new CustomerErased(Guid.NewGuid(), DateTimeOffset.UtcNow, customerId);

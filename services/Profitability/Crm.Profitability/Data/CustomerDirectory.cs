@@ -19,14 +19,14 @@ public sealed class CustomerDirectory
 
     // The erased customer's transactions stay in the totals under an anonymous id (the customers service keeps its
     // books the same way); everything that tied them to the person goes. The id is kept, alone, so that late events
-    // about them are turned away.
+    // about them are turned away; the anonymous id too, so that no scoring run values or announces a customer nobody is.
     private const string ForgetSql = """
         update transaction_facts set customer_id = @AnonymousId where customer_id = @CustomerId;
         delete from interaction_facts where customer_id = @CustomerId;
         delete from customer_values where customer_id = @CustomerId;
         delete from segment_memberships where customer_id = @CustomerId;
         delete from customers where customer_id = @CustomerId;
-        insert into erased_customers (customer_id, erased_at) values (@CustomerId, @ErasedAt) on conflict do nothing;
+        insert into erased_customers (customer_id, erased_at) values (@CustomerId, @ErasedAt), (@AnonymousId, @ErasedAt) on conflict do nothing;
         """;
 
     public Task KnowAsync(NpgsqlTransaction transaction, IReadOnlyList<(Guid CustomerId, string? AcquisitionSource, DateTimeOffset RegisteredAt)> customers, CancellationToken cancellationToken) =>

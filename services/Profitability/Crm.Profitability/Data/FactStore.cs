@@ -13,7 +13,14 @@ public sealed class FactStore
     // Returns take money back: their amounts are stored negated, so every P&L is a plain sum. A sale of a customer
     // erased before it arrived (imports travel in their own stream) is stored under an anonymous id, as erasure leaves
     // their earlier sales: totals come out the same whichever arrives first, and nothing points at the person.
+    // The anonymous id is recorded as erased as well, as at erasure: no scoring run values a customer nobody is.
     private const string InsertTransactionsSql = """
+        with anonymous as (
+            select customer_id, gen_random_uuid() as anonymous_id from erased_customers where customer_id = any(@CustomerIds)
+        ),
+        recorded_as_erased as (
+            insert into erased_customers (customer_id, erased_at) select anonymous_id, now() from anonymous
+        )
         insert into transaction_facts (transaction_id, customer_id, occurred_at, channel, currency, kind,
                                        revenue, discounts, allowances, net_amount, product_cost, reversed)
         select t.transaction_id, coalesce(a.anonymous_id, t.customer_id), t.occurred_at, t.channel, t.currency, t.kind,
@@ -21,8 +28,7 @@ public sealed class FactStore
         from unnest(@Ids, @CustomerIds, @OccurredAts, @Channels, @Currencies, @Kinds,
                     @Revenues, @Discounts, @Allowances, @NetAmounts, @ProductCosts)
              as t(transaction_id, customer_id, occurred_at, channel, currency, kind, revenue, discounts, allowances, net_amount, product_cost)
-        left join (select customer_id, gen_random_uuid() as anonymous_id from erased_customers where customer_id = any(@CustomerIds)) a
-             on a.customer_id = t.customer_id
+        left join anonymous a on a.customer_id = t.customer_id
         left join transaction_reversals r using (transaction_id)
         on conflict (transaction_id) do nothing
         """;
