@@ -188,6 +188,49 @@ public sealed class TransactionTests(CustomersServiceFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Returns_may_take_back_no_more_than_their_sale_and_the_one_that_would_is_a_400_storing_nothing()
+    {
+        var customer = await fixture.RegisterCustomerAsync();
+        var sale = await PostSaleAsync(customer.Id, quantity: 2, unitPrice: 25m);
+        var first = await PostAsync(customer.Id, Sale(CustomersServiceFixture.NewExternalId("R"), quantity: 1, unitPrice: 25m, kind: "return", original: sale.TransactionId));
+        var second = await PostAsync(customer.Id, Sale(CustomersServiceFixture.NewExternalId("R"), quantity: 1, unitPrice: 20m, kind: "return", original: sale.TransactionId));
+        var before = await fixture.CountRecordsAsync();
+
+        var third = await PostAsync(customer.Id, Sale(CustomersServiceFixture.NewExternalId("R"), quantity: 1, unitPrice: 5.01m, kind: "return", original: sale.TransactionId));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, second.StatusCode));
+        await CustomersServiceFixture.AssertValidationProblemAsync(third, "originalTransactionId");
+        Assert.Equal(before, await fixture.CountRecordsAsync());
+        var exact = await PostAsync(customer.Id, Sale(CustomersServiceFixture.NewExternalId("R"), quantity: 1, unitPrice: 5m, kind: "return", original: sale.TransactionId));
+        Assert.Equal(HttpStatusCode.Created, exact.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_return_in_another_currency_or_before_its_sale_is_a_400_naming_the_field()
+    {
+        var customer = await fixture.RegisterCustomerAsync();
+        var sale = await PostSaleAsync(customer.Id);
+        var before = await fixture.CountRecordsAsync();
+
+        var inDollars = await PostAsync(customer.Id, new
+        {
+            transactionId = CustomersServiceFixture.NewExternalId("R"),
+            occurredAt = Yesterday,
+            channel = "store",
+            currency = "USD",
+            kind = "return",
+            originalTransactionId = sale.TransactionId,
+            lines = new[] { new { sku = "SKU-1", category = "books", quantity = 1m, unitPrice = 10m } },
+        });
+        var tooEarly = await PostAsync(customer.Id, Sale(
+            CustomersServiceFixture.NewExternalId("R"), kind: "return", original: sale.TransactionId, occurredAt: Yesterday.AddDays(-1)));
+
+        await CustomersServiceFixture.AssertValidationProblemAsync(inDollars, "currency");
+        await CustomersServiceFixture.AssertValidationProblemAsync(tooEarly, "occurredAt");
+        Assert.Equal(before, await fixture.CountRecordsAsync());
+    }
+
+    [Fact]
     public async Task A_return_of_another_customers_sale_is_a_400_naming_the_original_and_stores_nothing()
     {
         var buyer = await fixture.RegisterCustomerAsync();

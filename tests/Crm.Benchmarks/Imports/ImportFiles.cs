@@ -48,42 +48,49 @@ public static class ImportFiles
     }
 
     /// <summary>
-    /// Sales of 1 to 4 lines (2.5 on average) spread over the customers and 2023–2024, every tenth transaction a
-    /// return of one line of the customer's previous sale; <paramref name="lines"/> lines in all.
+    /// Sales of 1 to 4 lines (2.5 on average) spread over the customers and 2023–2024; every tenth transaction a return
+    /// of one unit of the first line of the customer's last sale, up to a month after it, if that sale has no return
+    /// yet (returns may not take back more than their sale); <paramref name="lines"/> lines in all.
     /// </summary>
     public static IEnumerable<GeneratedTransaction> Transactions(int lines, int customers)
     {
         string[] channels = ["store", "web", "app", "phone"];
         string[] categories = ["grocery", "books", "music", "garden", "toys", "fashion"];
-        var lastSale = new int[customers];
-        Array.Fill(lastSale, -1);
+        var returnable = new GeneratedTransaction?[customers];
         var random = new Random(42);
         var written = 0;
         var transaction = 0;
         while (written < lines)
         {
             var customer = random.Next(customers);
-            var isReturn = transaction % 10 == 9 && lastSale[customer] >= 0;
-            var lineCount = Math.Min(isReturn ? 1 : 1 + random.Next(4), lines - written);
-            var secondsIn = random.Next(SpanSeconds);
             var channel = channels[random.Next(channels.Length)];
+            if (transaction % 10 == 9 && returnable[customer] is { } sale)
+            {
+                var line = sale.Lines[0];
+                var secondsIn = Math.Min(SpanSeconds - 1, sale.SecondsIn + random.Next(3_600, 30 * 86_400));
+                yield return new GeneratedTransaction(transaction, customer, sale.Number, secondsIn, channel, [line with { Quantity = 1, Discount = 0 }]);
+                returnable[customer] = null;
+                written++;
+                transaction++;
+                continue;
+            }
+
+            var lineCount = Math.Min(1 + random.Next(4), lines - written);
+            var saleSecondsIn = random.Next(SpanSeconds);
             var generated = new GeneratedLine[lineCount];
-            for (var line = 0; line < lineCount; line++)
+            for (var i = 0; i < lineCount; i++)
             {
                 // In this order: the file's bytes depend on the order the random numbers are drawn in.
                 var price = random.Next(100, 20_000) / 100m;
                 var cost = random.Next(50, 10_000) / 100m;
                 var discount = random.Next(5) == 0 ? 0.50m : 0m;
                 var sku = random.Next(50_000);
-                generated[line] = new GeneratedLine(sku, categories[random.Next(categories.Length)], 1 + random.Next(3), price, discount, cost);
+                generated[i] = new GeneratedLine(sku, categories[random.Next(categories.Length)], 1 + random.Next(3), price, discount, cost);
             }
 
-            yield return new GeneratedTransaction(transaction, customer, isReturn ? lastSale[customer] : null, secondsIn, channel, generated);
-            if (!isReturn)
-            {
-                lastSale[customer] = transaction;
-            }
-
+            var sold = new GeneratedTransaction(transaction, customer, null, saleSecondsIn, channel, generated);
+            returnable[customer] = sold;
+            yield return sold;
             written += lineCount;
             transaction++;
         }

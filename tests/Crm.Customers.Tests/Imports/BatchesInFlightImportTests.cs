@@ -101,6 +101,33 @@ public sealed class BatchesInFlightImportTests(SmallBatchesImportsFixture fixtur
         }
     }
 
+    [Fact]
+    public async Task Returns_across_batches_take_back_no_more_than_their_sale_and_match_its_currency_and_time()
+    {
+        var p = await NewCustomersAsync("r");
+
+        // Two per batch: S1 (2 × 5) is returned in its own batch, the next and the one after (committed by then), the
+        // last of them one euro too many; S2 is returned in dollars and a day before it was sold.
+        var file = string.Join('\n',
+            Header,
+            $"{p}-S1,{p}-C1,2024-05-01,store,EUR,SKU-1,food,2,5,,,,,",
+            $"{p}-R1,{p}-C1,2024-05-02,store,EUR,SKU-1,food,1,4,,,,return,{p}-S1",
+            $"{p}-R2,{p}-C1,2024-05-03,store,EUR,SKU-1,food,1,3,,,,return,{p}-S1",
+            $"{p}-S2,{p}-C2,2024-05-03,web,USD,SKU-2,toys,1,8,,,,,",
+            $"{p}-R3,{p}-C1,2024-05-04,store,EUR,SKU-1,food,1,4,,,,return,{p}-S1",
+            $"{p}-R4,{p}-C2,2024-05-04,web,EUR,SKU-2,toys,1,8,,,,return,{p}-S2",
+            $"{p}-R5,{p}-C2,2024-05-02,web,USD,SKU-2,toys,1,8,,,,return,{p}-S2",
+            $"{p}-R6,{p}-C1,2024-05-05,store,EUR,SKU-1,food,1,3,,,,return,{p}-S1") + "\n";
+
+        var job = await fixture.ImportAsync(ImportKind.Transactions, file);
+
+        Assert.Equal((8, 5, 3), (job.RowsRead, job.RowsStored, job.RowsRejected));
+        var errors = await fixture.ErrorsAsync(job.Id);
+        Assert.Equal([(6L, "original_transaction_id"), (7L, "currency"), (8L, "occurred_at")], errors.Select(e => (e.Line, e.Field!)).ToArray());
+        Assert.Equal(10.00m, await fixture.ScalarAsync<decimal>(
+            "select sum(revenue) from transactions where kind = 'return' and external_id like @P", new { P = $"{p}-R%" }));
+    }
+
     /// <summary>A fresh prefix for this test's ids, with its two customers C1 and C2 registered.</summary>
     private async Task<string> NewCustomersAsync(string letter)
     {

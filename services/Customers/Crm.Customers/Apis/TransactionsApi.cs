@@ -42,7 +42,7 @@ public static class TransactionsApi
             return Problems.Invalid(errors);
         }
 
-        var (outcome, transaction) = await store.PostAsync(id, request, cancellationToken);
+        var (outcome, transaction, refusal) = await store.PostAsync(id, request, cancellationToken);
         switch (outcome)
         {
             case PostingOutcome.Replayed:
@@ -55,6 +55,8 @@ public static class TransactionsApi
             case PostingOutcome.OriginalNotFound:
                 return Problems.Invalid("originalTransactionId",
                     $"'{FieldRules.Shorten(request.OriginalTransactionId!)}' is not a sale of this customer that can be returned.");
+            case PostingOutcome.ReturnRefused:
+                return Problems.Invalid(refusal!.Value.Field, refusal.Value.Message);
             case PostingOutcome.IdTaken:
                 return Problems.IdTaken("Transaction", request.TransactionId!);
             default:

@@ -11,15 +11,24 @@ namespace Crm.Customers.Data;
 public sealed class TransactionStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
 {
     // One round trip before writing: the customer, locked for share (an erasure waits for postings in flight), any
-    // transaction already holding the id, and for a return the sale it returns.
+    // transaction already holding the id, and for a return the sale it returns with what its returns took back so far.
     private const string LookupSql = """
         select c.erased_at is not null as erased,
             (select id from transactions where external_id = @TransactionId) as existing_id,
-            (select id from transactions where external_id = @OriginalTransactionId and customer_id = @CustomerId
-                and kind = 'sale' and reversed_at is null) as original_id
-        from customers c where c.id = @CustomerId
+            o.id as original_id, o.currency as original_currency, o.occurred_at as original_occurred_at, o.revenue as original_revenue,
+            (select coalesce(sum(r.revenue), 0) from transactions r
+             where r.original_id = o.id and r.original_id is not null and r.reversed_at is null) as original_returned
+        from customers c
+        left join lateral (
+            select id, currency, occurred_at, revenue from transactions
+            where external_id = @OriginalTransactionId and customer_id = @CustomerId and kind = 'sale' and reversed_at is null) o on true
+        where c.id = @CustomerId
         for share of c
         """;
+
+    // Two returns of one sale posted at once must each count the other: a return first takes its customer's row for
+    // update, so the look-up after it (a statement of its own, so a snapshot of its own) sees a return committed meanwhile.
+    private const string LockForReturnSql = "select 1 from customers where id = @CustomerId for update;";
 
     // The lines go in only if the header did: a concurrent posting of the same id wins the conflict.
     private const string InsertSql = """
@@ -35,23 +44,25 @@ public sealed class TransactionStore(NpgsqlDataSource dataSource, Outbox outbox,
 
     private const string SelectByExternalIdSql = $"{TransactionRow.Select} where t.external_id = @ExternalId";
 
-    public async Task<(PostingOutcome Outcome, Transaction? Transaction)> PostAsync(
+    /// <returns>The outcome, the transaction stored (now or earlier), and for <see cref="PostingOutcome.ReturnRefused"/>
+    /// the field at fault and why.</returns>
+    public async Task<(PostingOutcome Outcome, Transaction? Transaction, (string Field, string Message)? Refusal)> PostAsync(
         Guid customerId, PostTransaction posted, CancellationToken cancellationToken)
     {
         var now = clock.GetStoredUtcNow();
         var fingerprint = TransactionFingerprint.Of(posted);
+        var isReturn = posted.Kind == TransactionKinds.Return;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var lookup = await connection.QuerySingleOrDefaultAsync<PostingLookup>(new CommandDefinition(
-            LookupSql, new { CustomerId = customerId, posted.TransactionId, posted.OriginalTransactionId }, transaction, cancellationToken: cancellationToken));
+        var lookup = await LookUpAsync(connection, transaction, customerId, posted, isReturn, cancellationToken);
         if (lookup is null)
         {
-            return (PostingOutcome.CustomerNotFound, null);
+            return (PostingOutcome.CustomerNotFound, null, null);
         }
 
         if (lookup.Erased)
         {
-            return (PostingOutcome.CustomerErased, null);
+            return (PostingOutcome.CustomerErased, null, null);
         }
 
         if (lookup.ExistingId is not null)
@@ -59,9 +70,14 @@ public sealed class TransactionStore(NpgsqlDataSource dataSource, Outbox outbox,
             return await EarlierPostingAsync(connection, transaction, customerId, posted, fingerprint, cancellationToken);
         }
 
-        if (posted.Kind == TransactionKinds.Return && lookup.OriginalId is null)
+        if (isReturn && lookup.OriginalSale is null)
         {
-            return (PostingOutcome.OriginalNotFound, null);
+            return (PostingOutcome.OriginalNotFound, null, null);
+        }
+
+        if (isReturn && ReturnRules.Check(lookup.OriginalSale!, posted.Currency!, posted.OccurredAt, TransactionTotals.Of(posted.Lines!).Revenue) is { } refusal)
+        {
+            return (PostingOutcome.ReturnRefused, null, refusal);
         }
 
         var stored = Stored(Guid.CreateVersion7(now), customerId, posted, now);
@@ -104,7 +120,23 @@ public sealed class TransactionStore(NpgsqlDataSource dataSource, Outbox outbox,
             lookup.OriginalId, stored.Revenue, stored.Discounts, stored.Allowances, stored.NetAmount, stored.ProductCost, TransactionCategories.Of(lines));
         await outbox.EnqueueAsync(transaction, new TransactionsRecorded(Guid.CreateVersion7(now), now, null, [recorded]), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (PostingOutcome.Created, stored);
+        return (PostingOutcome.Created, stored, null);
+    }
+
+    private static async Task<PostingLookup?> LookUpAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid customerId, PostTransaction posted, bool isReturn, CancellationToken cancellationToken)
+    {
+        var parameters = new { CustomerId = customerId, posted.TransactionId, posted.OriginalTransactionId };
+        if (!isReturn)
+        {
+            return await connection.QuerySingleOrDefaultAsync<PostingLookup>(new CommandDefinition(
+                LookupSql, parameters, transaction, cancellationToken: cancellationToken));
+        }
+
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            LockForReturnSql + LookupSql, parameters, transaction, cancellationToken: cancellationToken));
+        _ = await results.ReadAsync<int>();
+        return await results.ReadSingleOrDefaultAsync<PostingLookup>();
     }
 
     /// <summary>
@@ -127,13 +159,13 @@ public sealed class TransactionStore(NpgsqlDataSource dataSource, Outbox outbox,
     private static decimal Scale(decimal value, int scale) =>
         decimal.Round(value, scale, MidpointRounding.AwayFromZero) + new decimal(0, 0, 0, false, (byte)scale);
 
-    private static async Task<(PostingOutcome, Transaction?)> EarlierPostingAsync(
+    private static async Task<(PostingOutcome, Transaction?, (string, string)?)> EarlierPostingAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid customerId, PostTransaction posted, string fingerprint,
         CancellationToken cancellationToken)
     {
         var earlier = (await FindAsync(connection, transaction, posted.TransactionId!, cancellationToken))!;
         var sameContent = earlier.Fingerprint == fingerprint && earlier.CustomerId == customerId;
-        return (sameContent ? PostingOutcome.Replayed : PostingOutcome.IdTaken, earlier.Transaction);
+        return (sameContent ? PostingOutcome.Replayed : PostingOutcome.IdTaken, earlier.Transaction, null);
     }
 
     private static async Task<StoredTransaction?> FindAsync(
@@ -158,5 +190,13 @@ public sealed class TransactionStore(NpgsqlDataSource dataSource, Outbox outbox,
         public bool Erased { get; init; }
         public Guid? ExistingId { get; init; }
         public Guid? OriginalId { get; init; }
+        public string? OriginalCurrency { get; init; }
+        public DateTimeOffset? OriginalOccurredAt { get; init; }
+        public decimal? OriginalRevenue { get; init; }
+        public decimal OriginalReturned { get; init; }
+
+        public ReturnableSale? OriginalSale => OriginalId is { } id
+            ? new ReturnableSale(id, OriginalCurrency!, OriginalOccurredAt!.Value, OriginalRevenue!.Value, OriginalReturned)
+            : null;
     }
 }

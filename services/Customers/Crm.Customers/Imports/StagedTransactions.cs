@@ -20,6 +20,7 @@ internal sealed class StagedTransactions(
     DateTimeOffset now,
     List<(RecordedTransaction Transaction, ImportedTransaction Imported)> stored,
     IReadOnlyDictionary<string, StoredTransactionKey> decided,
+    IReadOnlyDictionary<Guid, decimal> returned,
     BatchOutcome outcome) : IStagedBatch
 {
     private const string CopyTransactionsSql = """
@@ -36,6 +37,9 @@ internal sealed class StagedTransactions(
     public BatchOutcome Outcome => outcome;
 
     public IReadOnlyDictionary<string, StoredTransactionKey> Decided => decided;
+
+    /// <summary>What this batch's returns take back of each sale (by its id), which the next batch counts as returned.</summary>
+    public IReadOnlyDictionary<Guid, decimal> Returned => returned;
 
     /// <summary>Copies the new transactions into transactions and transaction_lines.</summary>
     public async Task StoreAsync(CancellationToken cancellationToken)

@@ -17,4 +17,7 @@ public enum PostingOutcome
 
     /// <summary>A return whose original sale is unknown, belongs to someone else or is itself a return.</summary>
     OriginalNotFound,
+
+    /// <summary>A return that does not fit its sale (<see cref="ReturnRules"/>).</summary>
+    ReturnRefused,
 }
