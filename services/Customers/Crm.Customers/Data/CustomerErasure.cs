@@ -8,9 +8,8 @@ namespace Crm.Customers.Data;
 
 /// <summary>
 /// Forgets a customer (GDPR erasure): personal fields are cleared and the external id replaced (its hash kept, so an
-/// import of an old file cannot bring the person back), interactions,
-/// current consents and the events about them in the outbox deleted, and <see cref="CustomerErased"/> tells every
-/// other service to forget them too.
+/// import of an old file cannot bring the person back); interactions, current consents and the events about them in
+/// the outbox are deleted, and <see cref="CustomerErased"/> tells every other service to forget them too.
 /// Transactions stay, now anonymous, because the books must; the consent trail stays as proof of what was allowed.
 /// </summary>
 public sealed class CustomerErasure(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)

@@ -10,7 +10,8 @@ namespace Crm.Customers.Data;
 /// <summary>Records interactions one at a time, idempotent on the business's interaction id.</summary>
 public sealed class InteractionStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
 {
-    private const string Columns = """
+    /// <summary>The columns an <see cref="Interaction"/> is read from (the import compares stored rows with them too).</summary>
+    internal const string Columns = """
         id, external_id as interaction_id, customer_id, occurred_at, channel, type, cost_to_serve, currency, recorded_at
         """;
 

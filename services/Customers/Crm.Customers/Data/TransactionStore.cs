@@ -79,14 +79,17 @@ public sealed class TransactionStore(NpgsqlDataSource dataSource, Outbox outbox,
             return await EarlierPostingAsync(connection, transaction, customerId, posted, fingerprint, cancellationToken);
         }
 
-        if (isReturn && lookup.OriginalSale is null)
+        if (isReturn)
         {
-            return (PostingOutcome.OriginalNotFound, null, null);
-        }
+            if (lookup.OriginalSale is not { } sale)
+            {
+                return (PostingOutcome.OriginalNotFound, null, null);
+            }
 
-        if (isReturn && ReturnRules.Check(lookup.OriginalSale!, posted.Currency!, posted.OccurredAt, TransactionTotals.Of(posted.Lines!).Revenue) is { } refusal)
-        {
-            return (PostingOutcome.ReturnRefused, null, refusal);
+            if (ReturnRules.Check(sale, posted.Currency!, posted.OccurredAt, TransactionTotals.Of(posted.Lines!).Revenue) is { } refusal)
+            {
+                return (PostingOutcome.ReturnRefused, null, refusal);
+            }
         }
 
         var stored = Stored(Guid.CreateVersion7(now), customerId, posted, now);

@@ -1,5 +1,6 @@
 using Crm.Contracts;
 using Crm.Contracts.Customers;
+using Crm.Customers.Data;
 using Crm.Customers.Model;
 using Crm.Data;
 using Crm.Messaging.Outbox;
@@ -16,10 +17,7 @@ namespace Crm.Customers.Imports;
 /// </summary>
 internal sealed class InteractionWriter(Outbox outbox)
 {
-    private const string ExistingSql = """
-        select id, external_id as interaction_id, customer_id, occurred_at, channel, type, cost_to_serve, currency, recorded_at
-        from interactions where external_id = any(@Ids)
-        """;
+    private const string ExistingSql = $"select {InteractionStore.Columns} from interactions where external_id = any(@Ids)";
 
     private const string CopySql = """
         copy interactions (id, external_id, customer_id, occurred_at, channel, type, cost_to_serve, currency, import_id, recorded_at)
