@@ -72,13 +72,16 @@ public sealed class OutboxFoldingTests
         await Eventually.ReturnsAsync(() => pair.Consumer.QueryCountAsync(EffectRows), count => count == 30, because: "for 30 effects");
         Assert.Equal(1, pair.Consumer.Deliveries.Total);
 
-        // The relay died after the broker confirmed the folded event but before its sent mark committed; meanwhile
-        // five more postings committed behind it.
-        await pair.Producer.ExecuteAsync($"update outbox set sent_at = null where {FoldedRows}");
-        for (var sequence = 31; sequence <= 35; sequence++)
+        // The relay died after the broker confirmed the folded event but before its sent mark committed; while it was
+        // down, five more postings committed behind it. It restarts and finds all six rows waiting.
+        await pair.CommitWithRelayStoppedAsync(async producer =>
         {
-            await pair.Producer.CommitAsync(ProbeBatchEvent.Posted(customer, sequence));
-        }
+            await producer.ExecuteAsync($"update outbox set sent_at = null where {FoldedRows}");
+            for (var sequence = 31; sequence <= 35; sequence++)
+            {
+                await producer.CommitAsync(ProbeBatchEvent.Posted(customer, sequence));
+            }
+        });
 
         await Eventually.ReturnsAsync(() => pair.Consumer.QueryCountAsync(EffectRows), count => count >= 35, because: "for the five new effects");
         await Eventually.ReturnsAsync(() => Task.FromResult(pair.Consumer.Deliveries.Total), total => total == 3,
