@@ -6,9 +6,11 @@ using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.Contracts.Loyalty;
 using Crm.Contracts.Profitability;
+using Crm.Messaging.Inbox;
 using Crm.Segmentation.Apis;
 using Crm.Segmentation.Model;
 using Crm.Testing;
+using Dapper;
 
 namespace Crm.Segmentation.Tests;
 
@@ -64,6 +66,32 @@ public sealed class ErasureTests(SegmentationFixture fixture) : IClassFixture<Se
         }
 
         Assert.DoesNotContain(holding, table => table.Rows > 0);
+    }
+
+    [Fact]
+    public async Task An_erasure_arriving_while_a_write_about_the_person_is_uncommitted_waits_for_it_and_forgets_it_too()
+    {
+        var erased = Guid.NewGuid();
+        await fixture.PublishAsync(Registered(erased, "GB"));
+        await fixture.FactsAsync<CustomerFactsView>(erased, _ => true);
+
+        // A consumer's transaction in flight: it passed the erasure gate and wrote a consent, not yet committed.
+        await using var connection = fixture.OpenDatabase();
+        await using var write = await connection.BeginTransactionAsync();
+        await ErasureGate.PassAsync(write, CancellationToken.None);
+        await connection.ExecuteAsync(
+            "insert into consents (customer_id, channel, purpose, granted, changed_at) values (@erased, 'sms', 'service', true, now())",
+            new { erased }, write);
+
+        var erasure = new CustomerErased(Guid.NewGuid(), Today, erased);
+        await fixture.PublishAsync(erasure);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await fixture.ScalarAsync<long>("select count(*) from inbox where message_id = @EventId", erasure));
+
+        await write.CommitAsync();
+        await HandledAsync(erasure);
+        Assert.Equal(0, await fixture.ScalarAsync<long>("select count(*) from consents where customer_id = @erased", new { erased }));
+        Assert.Equal(0, await fixture.ScalarAsync<long>("select count(*) from customer_facts where customer_id = @erased", new { erased }));
     }
 
     private Task HandledAsync(params IIntegrationEvent[] events) => Eventually.ReturnsAsync(

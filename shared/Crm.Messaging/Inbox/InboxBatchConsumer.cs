@@ -29,8 +29,9 @@ namespace Crm.Messaging.Inbox;
 public abstract class InboxBatchConsumer<TMessage>(NpgsqlDataSource dataSource) : IConsumer<Batch<TMessage>>
     where TMessage : class
 {
-    private const string RecordSql = """
-        insert into inbox (message_id, consumer) select unnest(@MessageIds), @Consumer
+    // The erasure gate is passed in the same statement as the inbox record, before any effect (see ErasureGate).
+    private const string RecordSql = $"""
+        insert into inbox (message_id, consumer) select unnest(@MessageIds), @Consumer from ({ErasureGate.PassSql}) as gate
         on conflict do nothing
         returning message_id
         """;

@@ -12,10 +12,22 @@ namespace Crm.Messaging.Inbox;
 public abstract class InboxConsumer<TMessage>(NpgsqlDataSource dataSource) : IConsumer<TMessage>
     where TMessage : class
 {
-    private const string RecordSql = """
-        insert into inbox (message_id, consumer) values (@MessageId, @Consumer)
+    // The gate is passed (or, by an erasure, closed) in the same statement as the inbox record, before any effect.
+    private const string RecordSql = $"""
+        insert into inbox (message_id, consumer) select @MessageId, @Consumer from ({ErasureGate.PassSql}) as gate
         on conflict do nothing
         """;
+
+    private const string RecordErasureSql = $"""
+        insert into inbox (message_id, consumer) select @MessageId, @Consumer from ({ErasureGate.CloseSql}) as gate
+        on conflict do nothing
+        """;
+
+    /// <summary>
+    /// True for the consumer that forgets an erased customer: it closes the <see cref="ErasureGate"/> instead of
+    /// passing it, so it waits for the other consumers' transactions in flight and they wait for it.
+    /// </summary>
+    protected virtual bool Erases => false;
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
@@ -27,7 +39,7 @@ public abstract class InboxConsumer<TMessage>(NpgsqlDataSource dataSource) : ICo
 
         // A concurrent duplicate blocks on the primary key until the first delivery commits, then inserts nothing.
         var recorded = await connection.ExecuteAsync(new CommandDefinition(
-            RecordSql, new { MessageId = messageId, Consumer = GetType().Name }, transaction, cancellationToken: cancellationToken));
+            Erases ? RecordErasureSql : RecordSql, new { MessageId = messageId, Consumer = GetType().Name }, transaction, cancellationToken: cancellationToken));
         if (recorded == 0)
         {
             return;

@@ -1,4 +1,5 @@
 using Crm.Loyalty.Model.Earning;
+using Crm.Messaging.Inbox;
 using Dapper;
 using Npgsql;
 
@@ -30,6 +31,7 @@ public sealed class Birthdays(NpgsqlDataSource dataSource, EarnRuleStore rules, 
         foreach (var customerId in members)
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ErasureGate.PassAsync(transaction, cancellationToken);
             var awards = await earning.AwardAsync(transaction, customerId,
                 new EarningEvent(Guid.CreateVersion7(), EarningEventTypes.Birthday, now), $"{EarningEventTypes.Birthday}:{today.Year}", cancellationToken);
             await transaction.CommitAsync(cancellationToken);

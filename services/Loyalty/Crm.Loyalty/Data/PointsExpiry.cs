@@ -1,5 +1,6 @@
 using Crm.Contracts;
 using Crm.Contracts.Loyalty;
+using Crm.Messaging.Inbox;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -46,6 +47,7 @@ public sealed class PointsExpiry(NpgsqlDataSource dataSource, Crm.Messaging.Outb
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ErasureGate.PassAsync(transaction, cancellationToken);
             var expired = (await connection.QueryAsync<(Guid CustomerId, long Points)>(new CommandDefinition(
                 ExpireSql, new { Now = now, PageSize }, transaction, cancellationToken: cancellationToken))).ToList();
             if (expired.Count == 0)
@@ -67,6 +69,7 @@ public sealed class PointsExpiry(NpgsqlDataSource dataSource, Crm.Messaging.Outb
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ErasureGate.PassAsync(transaction, cancellationToken);
             var due = (await connection.QueryAsync<(Guid CustomerId, long Points, DateTimeOffset ExpiresAt)>(new CommandDefinition(
                 NoticeSql, new { Now = now, NoticeUntil = now + options.Value.ExpiryNotice, PageSize }, transaction, cancellationToken: cancellationToken))).ToList();
             if (due.Count == 0)

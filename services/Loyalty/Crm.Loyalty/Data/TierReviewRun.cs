@@ -1,4 +1,5 @@
 using Crm.Loyalty.Model.Tiers;
+using Crm.Messaging.Inbox;
 using Dapper;
 using Npgsql;
 
@@ -41,6 +42,7 @@ public sealed class TierReviewRun(NpgsqlDataSource dataSource, TierReview review
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ErasureGate.PassAsync(transaction, cancellationToken);
             var page = (await connection.QueryAsync<Guid>(new CommandDefinition(PageSql, new { After = after, PageSize }, transaction, cancellationToken: cancellationToken))).ToList();
             if (page.Count == 0)
             {

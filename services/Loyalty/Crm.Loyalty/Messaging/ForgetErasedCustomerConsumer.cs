@@ -9,6 +9,9 @@ namespace Crm.Loyalty.Messaging;
 public sealed class ForgetErasedCustomerConsumer(NpgsqlDataSource dataSource, MemberErasure erasure)
     : InboxConsumer<CustomerErased>(dataSource)
 {
+    // Batches about the person still uncommitted finish first, and are forgotten with the rest.
+    protected override bool Erases => true;
+
     protected override Task HandleAsync(CustomerErased message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         erasure.ForgetAsync(transaction, message.CustomerId, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Crm.Contracts;
 using Crm.Contracts.Profitability;
+using Crm.Messaging.Inbox;
 using Crm.Profitability.Model;
 using Dapper;
 using Npgsql;
@@ -66,6 +67,7 @@ public sealed class CustomerValueStore(NpgsqlDataSource dataSource, Crm.Messagin
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ErasureGate.PassAsync(transaction, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(CreateStagingSql, transaction: transaction, cancellationToken: cancellationToken));
         await using (var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken))
         {

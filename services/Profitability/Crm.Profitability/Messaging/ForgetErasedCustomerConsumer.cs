@@ -12,6 +12,9 @@ namespace Crm.Profitability.Messaging;
 public sealed class ForgetErasedCustomerConsumer(NpgsqlDataSource dataSource, CustomerDirectory directory)
     : InboxConsumer<CustomerErased>(dataSource)
 {
+    // Batches about the person still uncommitted finish first, and are forgotten with the rest.
+    protected override bool Erases => true;
+
     protected override Task HandleAsync(CustomerErased message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         directory.ForgetAsync(transaction, message.CustomerId, message.OccurredAt, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Crm.Contracts.Segmentation;
+using Crm.Messaging.Inbox;
 using Dapper;
 using Npgsql;
 
@@ -30,6 +31,7 @@ public sealed class RecomputePageWriter(
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await ErasureGate.PassAsync(transaction, cancellationToken);
                 List<MembershipChange> changes = changing.Count == 0 ? [] : await ChangesAsync(transaction, [.. changing], cancellationToken);
                 await writer.ApplyAsync(transaction, changes, cancellationToken);
                 var entered = changes.Count(change => change.Change == MembershipChanges.Entered);

@@ -1,4 +1,5 @@
 using Crm.Contracts.Segmentation;
+using Crm.Messaging.Inbox;
 using Dapper;
 using Npgsql;
 
@@ -46,15 +47,18 @@ internal sealed partial class SegmentRecomputeWorker(
         var after = Guid.Empty;
         while (true)
         {
-            var page = await facts.ReadPageAsync(reading, after, PageSize, cancellationToken);
+            // The page is read inside the transaction that writes it, after the erasure gate: a customer erased
+            // meanwhile is either gone from the page or forgotten again, memberships included, once this commits.
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ErasureGate.PassAsync(transaction, cancellationToken);
+            var page = await facts.ReadPageAsync(connection, after, PageSize, cancellationToken);
             if (page.Count == 0)
             {
                 return changed;
             }
 
             after = page[^1].CustomerId;
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var members = (await connection.QueryAsync<Guid>(new CommandDefinition(MembersSql,
                 new { SegmentId = segment.Id, CustomerIds = page.Select(row => row.CustomerId).ToArray() }, transaction, cancellationToken: cancellationToken))).ToHashSet();
             var changes = new List<MembershipChange>();

@@ -16,6 +16,9 @@ public sealed class ForgetErasedCustomerConsumer(
     NpgsqlDataSource dataSource, CustomerFactStore facts, SegmentCatalog catalog, MembershipWriter writer)
     : InboxConsumer<CustomerErased>(dataSource)
 {
+    // Batches about the person still uncommitted finish first, and are forgotten with the rest.
+    protected override bool Erases => true;
+
     private const string MembershipsSql = "select segment_id from segment_members where customer_id = @CustomerId";
 
     protected override async Task HandleAsync(CustomerErased message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
