@@ -26,9 +26,9 @@ public sealed class CustomerAndInteractionImportTests(ImportsFixture fixture) : 
         var job = await fixture.ImportAsync(ImportKind.Customers, file);
 
         Assert.Equal(ImportJobStatus.Succeeded, job.Status);
-        Assert.Equal((7, 2, 1, 4), (job.RowsRead, job.RowsStored, job.RowsSkipped, job.RowsRejected));
+        Assert.Equal((7, 2, 0, 5), (job.RowsRead, job.RowsStored, job.RowsSkipped, job.RowsRejected));
         var errors = await fixture.ErrorsAsync(job.Id);
-        Assert.Equal([(4L, "email"), (5L, "acquisition_source"), (6L, "consents"), (7L, "external_id")],
+        Assert.Equal([(4L, "email"), (5L, "acquisition_source"), (6L, "consents"), (7L, "external_id"), (8L, "external_id")],
             errors.Select(error => (error.Line, error.Field!)).ToArray());
 
         var ada = await fixture.QueryAsync<(string Name, string Country, string Source, string Note, DateTime Since, DateTime BirthDate)>(

@@ -111,6 +111,11 @@ internal sealed class CsvTransaction
     {
         var index = FileLines.Count;
         FileLines.Add(line);
+        if (!ImportCsv.IsText(reader))
+        {
+            Errors.Add((index, null, ImportValues.NotTextMessage));
+        }
+
         if (index >= TransactionRules.MaxLines)
         {
             // Rejected as a whole anyway; its lines are not kept.

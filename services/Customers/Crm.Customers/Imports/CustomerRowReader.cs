@@ -55,6 +55,12 @@ internal static class CustomerRowReader
         while (ImportCsv.Read(reader))
         {
             var line = reader.LineNumber;
+            if (!ImportCsv.IsText(reader))
+            {
+                yield return (line, null, [ImportCsv.NotText(line)]);
+                continue;
+            }
+
             var errors = new List<ImportRowError>();
             var profile = new RegisterCustomer(
                 ImportCsv.Text(reader, columns[ExternalId]),
@@ -82,9 +88,9 @@ internal static class CustomerRowReader
         foreach (var line in NdjsonReader.Lines(context.Path, cancellationToken))
         {
             var errors = new List<ImportRowError>();
-            if (line.TooLong)
+            if (line.Unreadable is { } unreadableLine)
             {
-                errors.Add(line.TooLongError());
+                errors.Add(unreadableLine);
                 yield return (line.Number, null, errors);
                 continue;
             }

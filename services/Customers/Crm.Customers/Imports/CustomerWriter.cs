@@ -10,14 +10,15 @@ using NpgsqlTypes;
 namespace Crm.Customers.Imports;
 
 /// <summary>
-/// Writes a batch of checked customers: skips external ids registered already, copies the new ones (and the
-/// consents the file grants, with their audit trail), and enqueues CustomersRegistered events of up to 1,000.
+/// Writes a batch of checked customers: skips external ids registered already with the same profile, rejects those
+/// registered with a different one (as the API answers 409), copies the new ones (and the consents the file grants,
+/// with their audit trail), and enqueues CustomersRegistered events of up to 1,000.
 /// </summary>
 internal sealed class CustomerWriter(NpgsqlDataSource dataSource, Outbox outbox)
 {
     private const string SourcesSql = "select code from acquisition_sources where active";
 
-    private const string ExistingSql = "select external_id from customers where external_id = any(@Ids)";
+    private const string ExistingSql = $"select {CustomerRow.Columns} from customers where external_id = any(@Ids)";
 
     private const string CopyCustomersSql = """
         copy customers (id, external_id, name, email, phone, postal_address, birth_date, household_size, country, region,
@@ -50,9 +51,9 @@ internal sealed class CustomerWriter(NpgsqlDataSource dataSource, Outbox outbox)
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = batch.Items.Select(c => c.Profile.ExternalId!).Distinct(StringComparer.Ordinal).ToArray();
-        var taken = (await connection.QueryAsync<string>(new CommandDefinition(ExistingSql, new { Ids = ids }, transaction, cancellationToken: cancellationToken)))
-            .ToHashSet(StringComparer.Ordinal);
-        var erased = await ErasedExternalIds.AmongAsync(connection, transaction, [.. ids.Where(id => !taken.Contains(id))], cancellationToken);
+        var registered = (await connection.QueryAsync<CustomerRow>(new CommandDefinition(ExistingSql, new { Ids = ids }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(row => row.ExternalId, row => CustomerDifferences.Registered(row.ToCustomer()), StringComparer.Ordinal);
+        var erased = await ErasedExternalIds.AmongAsync(connection, transaction, [.. ids.Where(id => !registered.ContainsKey(id))], cancellationToken);
         var created = new List<(Guid Id, ImportedCustomer Customer)>();
         var errors = new List<ImportRowError>();
         foreach (var customer in batch.Items)
@@ -62,12 +63,20 @@ internal sealed class CustomerWriter(NpgsqlDataSource dataSource, Outbox outbox)
             {
                 errors.Add(new ImportRowError(customer.Line, ImportFields.Name("externalId", context.IsCsv), ErasedExternalIds.Problem(externalId)));
             }
-            else if (taken.Add(externalId))
+            else if (registered.TryGetValue(externalId, out var existing))
+            {
+                // Registered before, or earlier in this file: the same profile again is a re-import and changes nothing.
+                if (CustomerDifferences.Between(existing, customer.Profile) is { Count: > 0 } differences)
+                {
+                    errors.Add(new ImportRowError(customer.Line, ImportFields.Name("externalId", context.IsCsv),
+                        $"'{Model.FieldRules.Shorten(externalId)}' is recorded already with different content ({string.Join(", ", differences.Select(field => ImportFields.Name(field, context.IsCsv)))})."));
+                }
+            }
+            else
             {
                 created.Add((Guid.CreateVersion7(now), customer));
+                registered[externalId] = CustomerDifferences.Registered(customer.Profile, context.Today);
             }
-
-            // Otherwise registered before, or earlier in this file: a re-import changes nothing.
         }
 
         if (created.Count > 0)

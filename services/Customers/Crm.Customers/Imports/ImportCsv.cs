@@ -1,8 +1,12 @@
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace Crm.Customers.Imports;
 
-/// <summary>How import CSV files are read: RFC 4180, comma separated, header row required, UTF-8.</summary>
+/// <summary>
+/// How import CSV files are read: RFC 4180, comma separated, header row required, UTF-8 (the spool has transcoded any
+/// other charset). The reader decodes invalid UTF-8 to U+FFFD without a word, so each record is checked first.
+/// </summary>
 internal static class ImportCsv
 {
     // A record longer than this is an unclosed quote swallowing the file, not data: it must not fill the memory.
@@ -57,6 +61,14 @@ internal static class ImportCsv
         }
     }
 
+    /// <summary>
+    /// Whether the current record is valid UTF-8. A SIMD scan of bytes the reader holds anyway: for a million lines of
+    /// a hundred bytes, milliseconds.
+    /// </summary>
+    public static bool IsText(CsvReader reader) => Utf8.IsValid(reader.RawRecord);
+
+    public static ImportRowError NotText(long line) => new(line, null, ImportValues.NotTextMessage);
+
     public static ImportFileException Malformed(CsvFormatException malformed) =>
         new(malformed.LineNumber, $"the file is not valid CSV: {malformed.Message}");
 
@@ -70,6 +82,11 @@ internal static class ImportCsv
         catch (CsvFormatException malformed)
         {
             throw Malformed(malformed);
+        }
+
+        if (!IsText(reader))
+        {
+            throw new ImportFileException(1, $"the header row {ImportValues.NotTextMessage}");
         }
 
         var indexes = new int[columns.Count];

@@ -43,8 +43,8 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider clo
         """;
 
     private const string ErrorsSql = """
-        select line, field, message from import_errors
-        where job_id = @Id and line > @After
+        select line, seq, field, message from import_errors
+        where job_id = @Id and (line, seq) > (@AfterLine, @AfterSeq)
         order by line, seq
         limit @Limit
         """;
@@ -77,25 +77,24 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider clo
     }
 
     /// <summary>
-    /// Errors of lines after <paramref name="after"/>, whole lines at a time where the page allows (a line can have
-    /// several errors), so that <c>after = last line</c> continues without losing any.
+    /// Up to <paramref name="limit"/> errors after <paramref name="after"/>, in line order. The next page's cursor
+    /// names the last error returned, so a line whose errors span two pages loses none of them.
     /// </summary>
-    public async Task<ImportErrorsPage> ErrorsAsync(Guid id, long after, int limit, CancellationToken cancellationToken)
+    internal async Task<ImportErrorsPage> ErrorsAsync(Guid id, ImportErrorCursor after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<ImportRowError>(new CommandDefinition(
-            ErrorsSql, new { Id = id, After = after, Limit = limit + 1 }, cancellationToken: cancellationToken))).AsList();
+        var rows = (await connection.QueryAsync<StoredError>(new CommandDefinition(
+            ErrorsSql, new { Id = id, AfterLine = after.Line, AfterSeq = after.Seq, Limit = limit + 1 }, cancellationToken: cancellationToken))).AsList();
+        var items = rows.Take(limit).Select(row => new ImportRowError(row.Line, row.Field, row.Message)).ToList();
         if (rows.Count <= limit)
         {
-            return new ImportErrorsPage(rows, null);
+            return new ImportErrorsPage(items, null);
         }
 
-        // The row past the page tells whether the page's last line continues; cut before that line if the page
-        // holds anything else. A single line with more errors than the page shows its first ones.
-        var cutLine = rows[limit].Line;
-        var whole = rows.Take(limit).Where(error => error.Line < cutLine).ToList();
-        var items = whole.Count > 0 ? whole : rows.Take(limit).ToList();
-        return new ImportErrorsPage(items, items[^1].Line);
+        // A page that ends with a line's last error says so with the bare line, the cursor clients have always sent.
+        var last = rows[limit - 1];
+        var next = rows[limit].Line > last.Line ? ImportErrorCursor.AfterLine(last.Line) : new ImportErrorCursor(last.Line, last.Seq);
+        return new ImportErrorsPage(items, next.ToString());
     }
 
     public async Task<bool> StartAsync(Guid id, CancellationToken cancellationToken)
@@ -154,4 +153,6 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider clo
 
     private static Task<ImportJob?> FindAsync(NpgsqlConnection connection, Guid id, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<ImportJob>(new CommandDefinition(SelectSql, new { Id = id }, cancellationToken: cancellationToken));
+
+    private sealed record StoredError(long Line, long Seq, string? Field, string Message);
 }

@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Customers.Imports;
 
 /// <summary>
 /// Uploaded files on local disk between the upload and the end of their import. A file is streamed to disk as it
-/// arrives (never held in memory) and hashed on the way.
+/// arrives (never held in memory) and hashed on the way. A file in another character set than UTF-8 is stored as
+/// UTF-8; its size and hash stay those of the upload.
 /// </summary>
 public sealed class ImportSpool(IOptions<ImportsOptions> options)
 {
@@ -14,8 +16,11 @@ public sealed class ImportSpool(IOptions<ImportsOptions> options)
 
     public string PathOf(Guid jobId) => Path.Combine(options.Value.SpoolFolder, $"{jobId:N}.upload");
 
-    /// <summary>Copies <paramref name="body"/> to the job's spool file; throws <see cref="FileTooLargeException"/> past the limit.</summary>
-    public async Task<SpooledFile> SaveAsync(Guid jobId, Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies <paramref name="body"/> to the job's spool file, transcoding it from <paramref name="charset"/> unless
+    /// that is null (UTF-8); throws <see cref="FileTooLargeException"/> past the limit.
+    /// </summary>
+    public async Task<SpooledFile> SaveAsync(Guid jobId, Stream body, Encoding? charset, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Value.SpoolFolder);
         var path = PathOf(jobId);
@@ -24,6 +29,7 @@ public sealed class ImportSpool(IOptions<ImportsOptions> options)
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long bytes = 0;
+            var transcoder = charset is null ? null : new Utf8Transcoder(charset);
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
                 int read;
@@ -36,7 +42,12 @@ public sealed class ImportSpool(IOptions<ImportsOptions> options)
                     }
 
                     hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await file.WriteAsync(transcoder is null ? buffer.AsMemory(0, read) : transcoder.Transcode(buffer.AsSpan(0, read), final: false), cancellationToken);
+                }
+
+                if (transcoder is not null)
+                {
+                    await file.WriteAsync(transcoder.Transcode([], final: true), cancellationToken);
                 }
             }
 

@@ -12,6 +12,10 @@ internal static class ImportValues
     public const string MomentMessage = "must be an ISO 8601 time with an offset (2024-05-01T10:00:00+02:00 or ...Z) or a date (2024-05-01, midnight UTC).";
     public const string DateMessage = "must be a date such as 2024-05-01.";
 
+    /// <summary>Why a line with bytes that are no text in the upload's charset is rejected, rather than stored altered.</summary>
+    public const string NotTextMessage =
+        "is not valid text in the file's character set (the charset of the upload's Content-Type, UTF-8 when none is given).";
+
     public static bool TryDecimal(ReadOnlySpan<byte> text, out decimal value) =>
         Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length;
 

@@ -31,7 +31,7 @@ public static class ImportsApi
 
         imports.MapGet("/{id:guid}/errors", GetImportErrors)
             .WithName(nameof(GetImportErrors))
-            .WithSummary("List the rows an import rejected, by line")
+            .WithSummary("List the rows an import rejected, by line; pass a page's next as the after of the following one")
             .ProducesValidationProblem();
 
         return imports;
@@ -53,6 +53,12 @@ public static class ImportsApi
                 detail: $"Send the file as the request body with Content-Type {ImportFormat.CsvMediaType} or {ImportFormat.NdjsonMediaType}.");
         }
 
+        if (!ImportCharset.TryFrom(http.Request.ContentType, out var charset, out var charsetName))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported character set",
+                detail: $"The charset '{FieldRules.Shorten(charsetName!)}' is not one this service reads: send the file in {ImportCharset.Supported}.");
+        }
+
         var invalidName = new ValidationErrors();
         FieldRules.Text(invalidName, "fileName", fileName, MaxFileNameLength);
         if (!invalidName.IsEmpty)
@@ -70,7 +76,7 @@ public static class ImportsApi
         SpooledFile file;
         try
         {
-            file = await spool.SaveAsync(id, http.Request.Body, cancellationToken);
+            file = await spool.SaveAsync(id, http.Request.Body, charset, cancellationToken);
         }
         catch (Exception tooLarge) when (tooLarge is FileTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
@@ -116,11 +122,11 @@ public static class ImportsApi
         Guid id, string? after, string? limit, ImportJobStore jobs, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        long afterLine = 0;
+        var cursor = ImportErrorCursor.Start;
         var pageSize = DefaultErrorsLimit;
-        if (after is not null && (!long.TryParse(after, out afterLine) || afterLine < 0))
+        if (after is not null && !ImportErrorCursor.TryParse(after, out cursor))
         {
-            errors.Add("after", "must be a line number (0 or more).");
+            errors.Add("after", "must be a line number (0 or more) or the next of a previous page.");
         }
 
         if (limit is not null)
@@ -138,7 +144,7 @@ public static class ImportsApi
             return NotFound(id);
         }
 
-        return TypedResults.Ok(await jobs.ErrorsAsync(id, afterLine, pageSize, cancellationToken));
+        return TypedResults.Ok(await jobs.ErrorsAsync(id, cursor, pageSize, cancellationToken));
     }
 
     private static Action<string, CancellationToken> CsvCheckOf(string kind) => kind switch

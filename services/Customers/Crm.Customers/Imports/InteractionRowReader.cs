@@ -47,6 +47,12 @@ internal static class InteractionRowReader
         while (ImportCsv.Read(reader))
         {
             var line = reader.LineNumber;
+            if (!ImportCsv.IsText(reader))
+            {
+                yield return (line, null, [ImportCsv.NotText(line)]);
+                continue;
+            }
+
             var errors = new List<ImportRowError>();
             var occurredAt = default(DateTimeOffset);
             var occurredText = ImportCsv.Span(reader, columns[OccurredAt]);
@@ -85,9 +91,9 @@ internal static class InteractionRowReader
         foreach (var line in NdjsonReader.Lines(context.Path, cancellationToken))
         {
             var errors = new List<ImportRowError>();
-            if (line.TooLong)
+            if (line.Unreadable is { } unreadableLine)
             {
-                errors.Add(line.TooLongError());
+                errors.Add(unreadableLine);
                 yield return (line.Number, null, errors);
                 continue;
             }

@@ -1,8 +1,11 @@
+using System.Text.Unicode;
+
 namespace Crm.Customers.Imports;
 
 /// <summary>
 /// Reads an NDJSON file line by line with a bounded buffer: a line longer than the limit is reported as too long
-/// and skipped, never buffered whole. Blank lines are passed over.
+/// and skipped, never buffered whole. Blank lines are passed over. A line that is not valid UTF-8 is reported as such:
+/// System.Text.Json would otherwise fail on it with an exception that is not a JsonException, or not at all.
 /// </summary>
 internal static class NdjsonReader
 {
@@ -25,7 +28,7 @@ internal static class NdjsonReader
                     // Too long: report once, then drop bytes until the line ends.
                     if (!skipping)
                     {
-                        yield return new NdjsonLine(number + 1, ReadOnlyMemory<byte>.Empty, true);
+                        yield return NdjsonLine.TooLong(number + 1);
                         skipping = true;
                     }
 
@@ -52,7 +55,7 @@ internal static class NdjsonReader
                         number++;
                         if (!IsBlank(buffer.AsSpan(start, end - start)))
                         {
-                            yield return new NdjsonLine(number, buffer.AsMemory(start, end - start), false);
+                            yield return Line(number, buffer.AsMemory(start, end - start));
                         }
                     }
 
@@ -74,10 +77,13 @@ internal static class NdjsonReader
 
             if (!IsBlank(line.Span))
             {
-                yield return new NdjsonLine(number, line, false);
+                yield return Line(number, line);
             }
         }
     }
+
+    private static NdjsonLine Line(long number, ReadOnlyMemory<byte> json) =>
+        Utf8.IsValid(json.Span) ? new NdjsonLine(number, json) : NdjsonLine.NotText(number);
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
 }

@@ -187,11 +187,11 @@ internal static class TransactionRowReader
 
     private static int Read(NdjsonLine line, ImportBatch<ImportedTransaction> batch, ImportContext context)
     {
-        if (line.TooLong)
+        if (line.Unreadable is { } unreadableLine)
         {
             batch.RowsRead++;
             batch.RowsRejected++;
-            batch.Errors.Add(line.TooLongError());
+            batch.Errors.Add(unreadableLine);
             return 1;
         }
 
