@@ -22,11 +22,11 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         }
 
         httpContext.Response.StatusCode = badRequest.StatusCode;
-        ProblemDetails problem = badRequest.InnerException is JsonException json
-            ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                [Field(json.Path)] = ["is not valid JSON, or not a value of the expected type."],
-            })
+        var invalid = badRequest.InnerException is JsonException json
+            ? (Field(json.Path), "is not valid JSON, or not a value of the expected type.")
+            : BindingFailure.Explain(badRequest.Message);
+        ProblemDetails problem = invalid is var (field, message)
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
                 Title = "The request is not valid.",
                 Status = badRequest.StatusCode,

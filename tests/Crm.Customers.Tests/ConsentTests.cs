@@ -154,6 +154,48 @@ public sealed class ConsentTests(CustomersServiceFixture fixture) : IClassFixtur
         Assert.Equal(before, await fixture.CountRecordsAsync());
     }
 
+    [Fact]
+    public async Task The_same_change_sent_again_is_recorded_and_announced_once()
+    {
+        var customer = await fixture.RegisterCustomerAsync();
+        var change = new { granted = true, basis = "consent", source = "preference-centre", changedAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
+
+        var responses = new List<HttpResponseMessage>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            responses.Add(await RecordAsync(customer.Id, "email", "marketing", change));
+        }
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        var answers = await Task.WhenAll(responses.Select(response => response.Content.ReadFromJsonAsync<Consent>()));
+        Assert.Single(answers.Distinct());
+        var record = (await fixture.Client.GetFromJsonAsync<ConsentRecord>($"/api/customers/{customer.Id}/consents"))!;
+        Assert.Single(record.History);
+        Assert.Equal(1, await fixture.CountEventsAsync("ConsentChanged", customer.Id));
+    }
+
+    [Fact]
+    public async Task Consent_changes_racing_an_erasure_are_either_in_before_it_or_refused()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var customer = await fixture.RegisterCustomerAsync();
+            var changes = Enumerable.Range(0, 12).Select(minute => RecordAsync(customer.Id, "email", "marketing",
+                new { granted = minute % 2 == 0, basis = "consent", source = $"desk-{minute}", changedAt = DateTimeOffset.UtcNow.AddMinutes(minute - 20) }));
+            var erasing = fixture.Client.PostAsync($"/api/customers/{customer.Id}/erasure", null);
+
+            var answers = await Task.WhenAll(changes);
+            var erasure = (await (await erasing).Content.ReadFromJsonAsync<Erasure>())!;
+
+            Assert.All(answers, answer => Assert.Contains(answer.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+            var record = (await fixture.Client.GetFromJsonAsync<ConsentRecord>($"/api/customers/{customer.Id}/consents"))!;
+            Assert.Empty(record.Current);
+            Assert.Equal(answers.Count(answer => answer.StatusCode == HttpStatusCode.OK), record.History.Count);
+            Assert.All(record.History, change => Assert.True(change.RecordedAt <= erasure.ErasedAt));
+            Assert.False((await MayContactAsync(customer.Id, "email", "marketing")).Allowed);
+        }
+    }
+
     private Task<HttpResponseMessage> RecordAsync(Guid customerId, string channel, string purpose, object change) =>
         fixture.Client.PutAsJsonAsync($"/api/customers/{customerId}/consents/{channel}/{purpose}", change);
 

@@ -38,7 +38,6 @@ public static class ConsentApi
         string channel,
         string purpose,
         ConsentChange change,
-        CustomerStore customers,
         ConsentStore consents,
         TimeProvider clock,
         IOptions<CustomersOptions> options,
@@ -50,17 +49,12 @@ public static class ConsentApi
             return Problems.Invalid(errors);
         }
 
-        if (await customers.FindAsync(id, cancellationToken) is not { } customer)
+        return await consents.RecordAsync(id, channel, purpose, change, cancellationToken) switch
         {
-            return Problems.CustomerNotFound(id);
-        }
-
-        if (customer.ErasedAt is not null)
-        {
-            return Problems.CustomerErased(id);
-        }
-
-        return TypedResults.Ok(await consents.RecordAsync(id, channel, purpose, change, cancellationToken));
+            (CustomerState.Missing, _) => Problems.CustomerNotFound(id),
+            (CustomerState.Erased, _) => Problems.CustomerErased(id),
+            (_, var current) => TypedResults.Ok(current!),
+        };
     }
 
     public static async Task<Results<Ok<ContactPermission>, ValidationProblem, ProblemHttpResult>> MayContact(

@@ -38,7 +38,7 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Created<Customer>, ValidationProblem, ProblemHttpResult>> RegisterCustomer(
-        RegisterCustomer request, CustomerStore store, AcquisitionSourceStore sources, TimeProvider clock, CancellationToken cancellationToken)
+        RegisterCustomer request, CustomerStore store, AcquisitionSourceStore sources, TimeProvider clock, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = CustomerRules.Validate(request, Today(clock), await sources.ActiveCodesAsync(cancellationToken));
         if (!errors.IsEmpty)
@@ -56,6 +56,8 @@ public static class CustomersApi
                 instance: $"/api/customers/{existingId}");
         }
 
+        // A client that goes on to PATCH the new profile needs its version, as a read would give it.
+        response.Headers.ETag = created.ETag;
         return TypedResults.Created($"/api/customers/{created.Id}", created);
     }
 
@@ -86,7 +88,16 @@ public static class CustomersApi
                 continue;
             }
 
-            attributes[filter[..separator]] = filter[(separator + 1)..];
+            // Filters combine with AND, and a customer has one value per attribute: a key given twice is a mistake.
+            if (!attributes.TryAdd(filter[..separator], filter[(separator + 1)..]))
+            {
+                errors.Add("attribute", $"'{FieldRules.Shorten(filter[..separator])}' is given more than once; a customer has one value for it.");
+            }
+        }
+
+        if (createdFrom > createdTo)
+        {
+            errors.Add("createdFrom", "must not be later than createdTo.");
         }
 
         if (!errors.IsEmpty)
@@ -114,6 +125,9 @@ public static class CustomersApi
     public static async Task<Results<Ok<Customer>, ProblemHttpResult>> GetCustomerByExternalId(
         string externalId, CustomerStore store, HttpResponse response, CancellationToken cancellationToken)
     {
+        // The server decodes every escape in the path but %2F (a '/' would change the route), so an id with a slash
+        // arrives with it still escaped.
+        externalId = externalId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         if (await store.FindByExternalIdAsync(externalId, cancellationToken) is not { } customer)
         {
             return TypedResults.Problem(
@@ -152,7 +166,7 @@ public static class CustomersApi
                 detail: "Send the ETag of the version you changed in If-Match, so a concurrent change is not overwritten.");
         }
 
-        if (ifMatch != current.ETag && ifMatch != "*")
+        if (!IfMatch.Holds(ifMatch, current.ETag))
         {
             return VersionConflict(current);
         }

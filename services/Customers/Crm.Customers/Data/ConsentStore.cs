@@ -41,38 +41,59 @@ public sealed class ConsentStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
         where customer_id = @CustomerId order by id
         """;
 
-    /// <summary>Records a change for a customer who exists and is not erased; returns the state now current.</summary>
-    public async Task<Consent> RecordAsync(Guid customerId, string channel, string purpose, ConsentChange change, CancellationToken cancellationToken)
+    // The same change sent again (same moment, same answer, basis and source) is a retry: recorded once.
+    private const string RecordedAlreadySql = """
+        select exists (select from consent_changes
+                       where customer_id = @CustomerId and channel = @Channel and purpose = @Purpose and granted = @Granted
+                         and basis = @Basis and source = @Source and changed_at = @ChangedAt)
+        """;
+
+    /// <summary>
+    /// Records a change for a customer who exists and is not erased; returns the state now current, or null with
+    /// <paramref name="customer"/> saying why nothing was recorded.
+    /// </summary>
+    public async Task<(CustomerState Customer, Consent? Current)> RecordAsync(
+        Guid customerId, string channel, string purpose, ConsentChange change, CancellationToken cancellationToken)
     {
         var now = clock.GetStoredUtcNow();
-        var row = new
-        {
-            CustomerId = customerId,
-            Channel = channel,
-            Purpose = purpose,
-            Granted = change.Granted!.Value,
-            change.Basis,
-            change.Source,
-            ChangedAt = change.ChangedAt?.ToUniversalTime() ?? now,
-            RecordedAt = now,
-        };
+        var row = new ConsentRow(customerId, channel, purpose, change.Granted!.Value, change.Basis, change.Source, change.ChangedAt?.ToUniversalTime() ?? now, now);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Checked under the customer's row lock: an erasure running now either finishes first (and the change is
+        // refused) or waits for this change and deletes it with the rest.
+        var state = await CustomerLock.AcquireAsync(connection, transaction, customerId, cancellationToken);
+        if (state != CustomerState.Active)
+        {
+            return (state, null);
+        }
+
+        var retry = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(RecordedAlreadySql, row, transaction, cancellationToken: cancellationToken));
+        if (!retry)
+        {
+            await RecordChangeAsync(connection, transaction, row, now, cancellationToken);
+        }
+
+        var current = await connection.QuerySingleAsync<Consent>(new CommandDefinition(SelectOneSql, row, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (state, current);
+    }
+
+    private async Task RecordChangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ConsentRow row, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await connection.ExecuteAsync(new CommandDefinition(InsertChangeSql, row, transaction, cancellationToken: cancellationToken));
         var becameCurrent = await connection.ExecuteAsync(new CommandDefinition(UpsertCurrentSql, row, transaction, cancellationToken: cancellationToken)) == 1;
         if (becameCurrent)
         {
             await outbox.EnqueueAsync(
                 transaction,
-                new ConsentChanged(Guid.CreateVersion7(now), now, customerId, channel, purpose, row.Granted, row.Basis!, row.Source!, row.ChangedAt),
+                new ConsentChanged(Guid.CreateVersion7(now), now, row.CustomerId, row.Channel, row.Purpose, row.Granted, row.Basis!, row.Source!, row.ChangedAt),
                 cancellationToken);
         }
-
-        var current = await connection.QuerySingleAsync<Consent>(new CommandDefinition(SelectOneSql, row, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return current;
     }
+
+    private sealed record ConsentRow(
+        Guid CustomerId, string Channel, string Purpose, bool Granted, string? Basis, string? Source, DateTimeOffset ChangedAt, DateTimeOffset RecordedAt);
 
     public async Task<ConsentRecord> GetAsync(Guid customerId, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Crm.Contracts.Customers;
+using Crm.Customers.Model;
 using Crm.Data;
 using Crm.Messaging.Outbox;
 using Dapper;
@@ -16,8 +17,8 @@ public sealed class CustomerErasure(NpgsqlDataSource dataSource, Outbox outbox, 
 {
     private const string LockSql = "select erased_at from customers where id = @Id for update";
 
-    private const string AnonymiseSql = """
-        update customers set erased_key = sha256(convert_to(external_id, 'UTF8')), external_id = 'erased-' || id,
+    private const string AnonymiseSql = $$"""
+        update customers set erased_key = sha256(convert_to(external_id, 'UTF8')), external_id = '{{CustomerRules.ErasedExternalIdPrefix}}' || id,
             name = 'Erased customer', email = null, phone = null, postal_address = null, birth_date = null, household_size = null,
             region = null, acquisition_note = null, attributes = '{}', erased_at = @Now, updated_at = @Now, version = version + 1
         where id = @Id;
@@ -39,7 +40,6 @@ public sealed class CustomerErasure(NpgsqlDataSource dataSource, Outbox outbox, 
     /// <summary>Erases the customer; returns when they were erased (the first time), or null if there is no such customer.</summary>
     public async Task<DateTimeOffset?> EraseAsync(Guid id, CancellationToken cancellationToken)
     {
-        var now = clock.GetStoredUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var found = await connection.QuerySingleOrDefaultAsync<ErasureState>(new CommandDefinition(
@@ -53,6 +53,9 @@ public sealed class CustomerErasure(NpgsqlDataSource dataSource, Outbox outbox, 
         {
             return earlier;
         }
+
+        // Read once the row is locked: whatever was recorded about the customer before is then older than this.
+        var now = clock.GetStoredUtcNow();
 
         await connection.ExecuteAsync(new CommandDefinition(AnonymiseSql + ForgetEventsSql, new { Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
         await outbox.EnqueueAsync(transaction, new CustomerErased(Guid.CreateVersion7(now), now, id), cancellationToken);

@@ -1,3 +1,4 @@
+using Crm.Customers.Model;
 using Dapper;
 using Npgsql;
 
@@ -9,19 +10,17 @@ namespace Crm.Customers.Data;
 /// </summary>
 internal static class CustomerLock
 {
-    public enum State { Missing, Erased, Active }
-
     private const string LockSql = "select erased_at is not null from customers where id = @CustomerId for share";
 
-    public static async Task<State> AcquireAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid customerId, CancellationToken cancellationToken)
+    public static async Task<CustomerState> AcquireAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid customerId, CancellationToken cancellationToken)
     {
         var erased = await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
             LockSql, new { CustomerId = customerId }, transaction, cancellationToken: cancellationToken));
         return erased switch
         {
-            null => State.Missing,
-            true => State.Erased,
-            false => State.Active,
+            null => CustomerState.Missing,
+            true => CustomerState.Erased,
+            false => CustomerState.Active,
         };
     }
 }

@@ -36,9 +36,9 @@ public sealed class InteractionStore(NpgsqlDataSource dataSource, Outbox outbox,
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         switch (await CustomerLock.AcquireAsync(connection, transaction, customerId, cancellationToken))
         {
-            case CustomerLock.State.Missing:
+            case CustomerState.Missing:
                 return (PostingOutcome.CustomerNotFound, null);
-            case CustomerLock.State.Erased:
+            case CustomerState.Erased:
                 return (PostingOutcome.CustomerErased, null);
         }
 

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Crm.Customers.Model;
@@ -64,7 +65,7 @@ public static partial class FieldRules
 
     public static void Country(ValidationErrors errors, string field, string? value)
     {
-        if (value is not null && !CountryPattern().IsMatch(value))
+        if (value is not null && !Countries.IsKnown(value))
         {
             errors.Add(field, "must be an ISO 3166-1 alpha-2 country code such as DE or US.");
         }
@@ -97,7 +98,12 @@ public static partial class FieldRules
     /// <summary>A moment that has happened: not in the future beyond the clock tolerance and not before 1970.</summary>
     public static void Past(ValidationErrors errors, string field, DateTimeOffset value, DateTimeOffset now, TimeSpan tolerance)
     {
-        if (value > now + tolerance)
+        // A member left out of the JSON binds as the type's default, 0001-01-01.
+        if (value == default)
+        {
+            errors.Add(field, "is required.");
+        }
+        else if (value > now + tolerance)
         {
             errors.Add(field, $"must not be in the future (tolerance {tolerance.TotalMinutes:0} minutes).");
         }
@@ -128,12 +134,33 @@ public static partial class FieldRules
     public static bool HasControl(string value) =>
         value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0;
 
+    /// <summary>
+    /// Whether every string and member name in the JSON reads as text. A JSON escape can spell half a UTF-16 surrogate
+    /// pair (\udc00), which .NET cannot read as a string and PostgreSQL cannot store.
+    /// </summary>
+    public static bool IsReadable(JsonElement json)
+    {
+        try
+        {
+            return json.ValueKind switch
+            {
+                // Reading the name is the check.
+                JsonValueKind.Object => json.EnumerateObject().All(member => member.Name is not null && IsReadable(member.Value)),
+                JsonValueKind.Array => json.EnumerateArray().All(IsReadable),
+                JsonValueKind.String => json.GetString() is not null,
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Echoing a value in a message keeps it short: a megabyte of junk must not come back in the problem.</summary>
     public static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{3,24}$")]
     private static partial Regex PhonePattern();
 
-    [GeneratedRegex("^[A-Z]{2}$")]
-    private static partial Regex CountryPattern();
 }
