@@ -6,7 +6,10 @@ using Crm.Customers.Model;
 
 namespace Crm.Customers.Tests;
 
-/// <summary>If-Match as RFC 9110 defines it: any tag of a list may match, by strong comparison.</summary>
+/// <summary>
+/// Conditional requests as RFC 9110 defines them: If-Match with any tag of a list matching by strong comparison, and
+/// If-None-Match on reads by weak comparison.
+/// </summary>
 public sealed class IfMatchTests(CustomersServiceFixture fixture) : IClassFixture<CustomersServiceFixture>
 {
     [Theory]
@@ -39,6 +42,29 @@ public sealed class IfMatchTests(CustomersServiceFixture fixture) : IClassFixtur
         await CustomersServiceFixture.AssertProblemAsync(weak, HttpStatusCode.PreconditionFailed);
         var read = (await fixture.Client.GetFromJsonAsync<Customer>($"/api/customers/{customer.Id}"))!;
         Assert.Equal(("Two headers", 3), (read.Name, read.Version));
+    }
+
+    [Fact]
+    public async Task A_read_with_the_current_version_in_if_none_match_is_a_304_without_a_body()
+    {
+        var customer = await fixture.RegisterCustomerAsync("Cached");
+
+        var current = await GetAsync($"/api/customers/{customer.Id}", "W/\"1\"");
+        var byExternalId = await GetAsync($"/api/customers/by-external-id/{customer.ExternalId}", "\"9\", \"1\"");
+        var stale = await GetAsync($"/api/customers/{customer.Id}", "\"0\"");
+
+        Assert.Equal((HttpStatusCode.NotModified, "\"1\""), (current.StatusCode, current.Headers.ETag?.Tag));
+        Assert.Empty(await current.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotModified, byExternalId.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal("Cached", (await stale.Content.ReadFromJsonAsync<Customer>())!.Name);
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string path, string ifNoneMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        return await fixture.Client.SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> PatchAsync(Guid id, string patch, params string[] ifMatch)

@@ -496,6 +496,19 @@ public sealed class ProfileTests(CustomersServiceFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task One_acquisition_source_is_read_by_its_code_and_an_unknown_code_is_a_404_problem()
+    {
+        var code = NewSourceCode();
+        await fixture.Client.PutAsJsonAsync($"/api/customers/acquisition-sources/{code}", new { label = "Radio" });
+
+        var one = await fixture.Client.GetFromJsonAsync<AcquisitionSource>($"/api/customers/acquisition-sources/{code}");
+        var unknown = await fixture.Client.GetAsync($"/api/customers/acquisition-sources/{NewSourceCode()}");
+
+        Assert.Equal(new AcquisitionSource(code, "Radio", true), one);
+        await CustomersServiceFixture.AssertProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_retired_acquisition_source_takes_no_new_customers_but_stays_on_old_profiles()
     {
         var code = NewSourceCode();

@@ -158,7 +158,7 @@ public sealed class CustomerAndInteractionImportTests(ImportsFixture fixture) : 
 
             """;
 
-        var job = await fixture.ImportAsync(ImportKind.Interactions, file, "application/x-ndjson");
+        var job = await fixture.ImportAsync(ImportKind.Interactions, file, "application/ndjson");
 
         Assert.Equal((4, 2, 0, 2), (job.RowsRead, job.RowsStored, job.RowsSkipped, job.RowsRejected));
         Assert.Equal([(3L, "costToServe"), (4L, "occurredAt")], (await fixture.ErrorsAsync(job.Id)).Select(e => (e.Line, e.Field!)).ToArray());

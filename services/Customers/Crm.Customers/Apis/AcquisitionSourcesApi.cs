@@ -15,6 +15,10 @@ public static class AcquisitionSourcesApi
             .WithName(nameof(ListAcquisitionSources))
             .WithSummary("List the acquisition sources, retired ones included");
 
+        sources.MapGet("/{code}", GetAcquisitionSource)
+            .WithName(nameof(GetAcquisitionSource))
+            .WithSummary("Get one acquisition source by its code");
+
         sources.MapPut("/{code}", SaveAcquisitionSource)
             .WithName(nameof(SaveAcquisitionSource))
             .WithSummary("Add or change an acquisition source; retire one with active=false");
@@ -24,6 +28,14 @@ public static class AcquisitionSourcesApi
 
     public static async Task<Ok<IReadOnlyList<AcquisitionSource>>> ListAcquisitionSources(AcquisitionSourceStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
+
+    // The list is a handful of entries, read whole anyway by every registration's check.
+    public static async Task<Results<Ok<AcquisitionSource>, ProblemHttpResult>> GetAcquisitionSource(
+        string code, AcquisitionSourceStore store, CancellationToken cancellationToken) =>
+        (await store.ListAsync(cancellationToken)).FirstOrDefault(source => source.Code == code) is { } found
+            ? TypedResults.Ok(found)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Acquisition source not found",
+                detail: $"There is no acquisition source '{FieldRules.Shorten(code)}'.");
 
     public static async Task<Results<Ok<AcquisitionSource>, ValidationProblem>> SaveAcquisitionSource(
         string code, AcquisitionSourceChange change, AcquisitionSourceStore store, CancellationToken cancellationToken)

@@ -110,20 +110,19 @@ public static class CustomersApi
         return TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
     }
 
-    public static async Task<Results<Ok<Customer>, ProblemHttpResult>> GetCustomer(
-        Guid id, CustomerStore store, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Customer>, StatusCodeHttpResult, ProblemHttpResult>> GetCustomer(
+        Guid id, CustomerStore store, HttpContext http, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { } customer)
         {
             return Problems.CustomerNotFound(id);
         }
 
-        response.Headers.ETag = customer.ETag;
-        return TypedResults.Ok(customer);
+        return Answer(customer, http);
     }
 
-    public static async Task<Results<Ok<Customer>, ProblemHttpResult>> GetCustomerByExternalId(
-        string externalId, CustomerStore store, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Customer>, StatusCodeHttpResult, ProblemHttpResult>> GetCustomerByExternalId(
+        string externalId, CustomerStore store, HttpContext http, CancellationToken cancellationToken)
     {
         // The server decodes every escape in the path but %2F (a '/' would change the route), so an id with a slash
         // arrives with it still escaped.
@@ -135,8 +134,16 @@ public static class CustomersApi
                 detail: $"There is no customer with external id '{FieldRules.Shorten(externalId)}'.");
         }
 
-        response.Headers.ETag = customer.ETag;
-        return TypedResults.Ok(customer);
+        return Answer(customer, http);
+    }
+
+    // A client holding the current version (If-None-Match, RFC 9110 13.1.2) is told so without the body.
+    private static Results<Ok<Customer>, StatusCodeHttpResult, ProblemHttpResult> Answer(Customer customer, HttpContext http)
+    {
+        http.Response.Headers.ETag = customer.ETag;
+        return http.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } held && IfMatch.HoldsWeakly(held, customer.ETag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(customer);
     }
 
     public static async Task<Results<Ok<Customer>, ValidationProblem, ProblemHttpResult>> UpdateCustomer(

@@ -11,6 +11,9 @@ public static class ImportFormat
     public const string CsvMediaType = "text/csv";
     public const string NdjsonMediaType = "application/x-ndjson";
 
+    // The name the NDJSON specification registers; most tools still send the x- form.
+    private const string NdjsonRegisteredMediaType = "application/ndjson";
+
     /// <summary>The format of a content type (parameters such as charset ignored), or null when it is not one we read.</summary>
     public static string? FromContentType(string? contentType)
     {
@@ -22,7 +25,7 @@ public static class ImportFormat
         return mediaType.MediaType.Value?.ToLowerInvariant() switch
         {
             CsvMediaType => Csv,
-            NdjsonMediaType => Ndjson,
+            NdjsonMediaType or NdjsonRegisteredMediaType => Ndjson,
             _ => null,
         };
     }
