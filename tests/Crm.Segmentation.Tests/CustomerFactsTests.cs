@@ -75,6 +75,21 @@ public sealed class CustomerFactsTests(SegmentationFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Transactions_in_another_currency_add_no_revenue_and_no_purchase_day()
+    {
+        var customer = Guid.NewGuid();
+        var batch = new TransactionsRecorded(Guid.NewGuid(), Today, null,
+            [Sale(customer, Today.AddDays(-2), 270m), Sale(customer, Today.AddDays(-1), 150_000m) with { Currency = "JPY" }]);
+        await fixture.PublishAsync(batch);
+        await Eventually(() => fixture.ScalarAsync<long>("select count(*) from inbox where message_id = @EventId", new { batch.EventId }), 1);
+
+        var facts = await fixture.FactsAsync<CustomerFactsView>(customer, f => f.PurchaseDays > 0);
+
+        // Revenue is added up in the reporting currency (EUR) only, as profitability's P&Ls are.
+        Assert.Equal((270m, 1, DateOnly.FromDateTime(Today.AddDays(-2).UtcDateTime)), (facts.Revenue, facts.PurchaseDays, facts.LastPurchase));
+    }
+
+    [Fact]
     public async Task An_older_consent_change_arriving_late_does_not_override_a_newer_one()
     {
         var customer = Guid.NewGuid();
@@ -124,6 +139,7 @@ public sealed class CustomerFactsTests(SegmentationFixture fixture) : IClassFixt
             async () => (await fixture.Client.GetAsync($"/api/segments/customers/{customer}/facts")).StatusCode,
             status => status == HttpStatusCode.NotFound, because: "for the customer to be forgotten");
         Assert.Equal(0, await fixture.ScalarAsync<long>("select count(*) from purchase_days where customer_id = @customer", new { customer }));
+        Assert.Equal(0, await fixture.ScalarAsync<long>("select count(*) from recorded_transactions where customer_id = @customer", new { customer }));
     }
 
     private static RecordedTransaction Sale(Guid customerId, DateTimeOffset occurredAt, decimal amount, string kind = TransactionKinds.Sale) =>

@@ -89,5 +89,132 @@ public sealed class SegmentsApiTests(SegmentationFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/segments/{segment.Id}/customers/{Guid.NewGuid()}/explanation")).StatusCode);
     }
 
+    [Fact]
+    public async Task Parallel_revisions_all_save_and_each_answers_the_version_it_saved()
+    {
+        var name = $"Busy segment {Guid.NewGuid():N}";
+        var segment = await CreateAsync(name, """{ "field": "lifetimeValue", "op": "gte", "value": 0 }""");
+
+        // Forty editors save at once, each a different threshold: every save is a version of its own.
+        var responses = await Task.WhenAll(Enumerable.Range(1, 40).Select(async threshold =>
+        {
+            var response = await fixture.Client.PutAsync($"/api/segments/{segment.Id}", Json($$"""
+                { "name": "{{name}}", {{Governance}}, "rule": { "field": "lifetimeValue", "op": "gte", "value": {{threshold}} } }
+                """));
+            return (threshold, response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode == HttpStatusCode.OK, $"{r.StatusCode}: {r.Body}"));
+        var saved = responses.Select(r => (r.threshold, Segment: JsonSerializer.Deserialize<Segment>(r.Body, JsonSerializerOptions.Web)!)).ToList();
+        Assert.Equal(Enumerable.Range(2, 40), saved.Select(s => s.Segment.Version).Order());
+        // Each answer is the version its own request created: its rule is the one that request sent, as stored.
+        Assert.All(saved, s => Assert.Equal(s.threshold, s.Segment.Rule.GetProperty("value").GetInt32()));
+        foreach (var (threshold, saving) in saved)
+        {
+            Assert.Equal(threshold, await fixture.ScalarAsync<int>(
+                "select (rule->>'value')::integer from segment_versions where segment_id = @Id and version = @Version", new { saving.Id, saving.Version }));
+        }
+
+        Assert.Equal(41, (await fixture.Client.GetFromJsonAsync<Segment>($"/api/segments/{segment.Id}"))!.Version);
+    }
+
+    [Fact]
+    public async Task Two_segments_renamed_to_one_name_at_once_are_one_save_and_one_409()
+    {
+        // Rounds of two renames racing for a name nobody has: exactly one wins each time, the other is told why.
+        for (var round = 0; round < 10; round++)
+        {
+            var first = await CreateAsync($"First {Guid.NewGuid():N}", """{ "field": "country", "op": "exists" }""");
+            var second = await CreateAsync($"Second {Guid.NewGuid():N}", """{ "field": "country", "op": "exists" }""");
+            var contested = $"Contested {Guid.NewGuid():N}";
+
+            var answers = await Task.WhenAll(new[] { first, second }.Select(segment => fixture.Client.PutAsync($"/api/segments/{segment.Id}", Json($$"""
+                { "name": "{{contested}}", {{Governance}}, "rule": { "field": "country", "op": "exists" } }
+                """))));
+
+            var statuses = answers.Select(answer => answer.StatusCode).Order().ToArray();
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], statuses);
+            var conflict = answers.Single(answer => answer.StatusCode == HttpStatusCode.Conflict);
+            Assert.Equal("Segment name taken", JsonDocument.Parse(await conflict.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+            Assert.Equal(1, await fixture.ScalarAsync<long>("select count(*) from segments where name = @contested", new { contested }));
+        }
+    }
+
+    [Fact]
+    public async Task A_name_taken_by_another_segment_is_a_409_on_revision_too()
+    {
+        var taken = await CreateAsync($"Taken {Guid.NewGuid():N}", """{ "field": "country", "op": "exists" }""");
+        var other = await CreateAsync($"Other {Guid.NewGuid():N}", """{ "field": "country", "op": "exists" }""");
+
+        var response = await fixture.Client.PutAsync($"/api/segments/{other.Id}", Json($$"""
+            { "name": "{{taken.Name}}", {{Governance}}, "rule": { "field": "country", "op": "exists" } }
+            """));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(1, (await fixture.Client.GetFromJsonAsync<Segment>($"/api/segments/{other.Id}"))!.Version);
+    }
+
+    [Theory]
+    [InlineData("""{ "field": "acquisitionSource", "op": "eq", "value": "Z\u0000Z" }""", "rule.value")]
+    [InlineData("""{ "field": "acquisitionSource", "op": "eq", "value": "\ud800" }""", "rule.value")]
+    [InlineData("""{ "all": [ { "field": "country", "op": "in", "value": ["FR", "\udc00x"] } ] }""", "rule.all[0].value[1]")]
+    [InlineData("""{ "field": "attributes.tier\u0000", "op": "exists" }""", "rule.field")]
+    [InlineData("""{ "field": "country", "op": "exists", "\ud800": 1 }""", "rule")]
+    public async Task Text_a_rule_cannot_hold_is_a_400_naming_its_place_and_saves_nothing(string rule, string field)
+    {
+        var name = $"Unstorable {Guid.NewGuid():N}";
+
+        var response = await fixture.Client.PostAsync("/api/segments", Json($$"""{ "name": "{{name}}", {{Governance}}, "rule": {{rule}} }"""));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}: {body}");
+        Assert.Equal(0, await fixture.ScalarAsync<long>("select count(*) from segments where name = @name", new { name }));
+    }
+
+    [Theory]
+    [InlineData("\\u0000", "", "description")]
+    [InlineData("\\ud800", "", null)]
+    [InlineData("", "\\u0000", "strategy.preferredChannels")]
+    [InlineData("", "\\ud800", null)]
+    public async Task Governance_text_with_nul_or_a_lone_surrogate_is_a_400_and_saves_nothing(string inDescription, string inChannel, string? field)
+    {
+        var name = $"Unstorable governance {Guid.NewGuid():N}";
+
+        var response = await fixture.Client.PostAsync("/api/segments", Json($$"""
+            { "name": "{{name}}", "description": "About{{inDescription}}", "owner": "Retention team", "advisor": "Ada",
+              "strategy": { "serviceLevel": "priority", "preferredChannels": ["email{{inChannel}}"], "contactPolicy": "weekly", "objective": "win back" },
+              "rule": { "field": "country", "op": "exists" } }
+            """));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        // A lone surrogate is not text: the body cannot be read at all. NUL is text the field refuses.
+        if (field is not null)
+        {
+            Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}: {body}");
+        }
+
+        Assert.Equal(0, await fixture.ScalarAsync<long>("select count(*) from segments where name = @name", new { name }));
+    }
+
+    [Theory]
+    [InlineData("members")]
+    [InlineData("changes")]
+    public async Task The_members_and_changes_of_an_unknown_segment_are_a_404(string list)
+    {
+        var response = await fixture.Client.GetAsync($"/api/segments/{Guid.NewGuid()}/{list}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Segment not found", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+    }
+
+    private async Task<Segment> CreateAsync(string name, string rule)
+    {
+        var response = await fixture.Client.PostAsync("/api/segments", Json($$"""{ "name": "{{name}}", {{Governance}}, "rule": {{rule}} }"""));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Segment>())!;
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

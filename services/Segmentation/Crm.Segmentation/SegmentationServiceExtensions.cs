@@ -21,6 +21,7 @@ public static class SegmentationServiceExtensions
             .SetMessageLimit(100)
             .SetTimeLimit(TimeSpan.FromMilliseconds(100))
             .SetConcurrencyLimit(1)));
+        bus.AddConsumer<ReverseTransactionConsumer>();
         bus.AddConsumer<FollowValuesConsumer>();
         bus.AddConsumer<FollowTiersConsumer>();
         bus.AddConsumer<ForgetErasedCustomerConsumer>();
@@ -28,7 +29,10 @@ public static class SegmentationServiceExtensions
 
     public static IHostApplicationBuilder AddSegmentation(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SegmentationOptions>().BindConfiguration(SegmentationOptions.Section);
+        builder.Services.AddOptions<SegmentationOptions>().BindConfiguration(SegmentationOptions.Section)
+            .Validate(options => options.ReportingCurrency is { Length: 3 } currency && currency.All(char.IsAsciiLetterUpper),
+                "Segmentation:ReportingCurrency must be an ISO 4217 code such as EUR.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<CustomerFactStore>();
         builder.Services.AddSingleton<BreakpointStore>();
         builder.Services.AddSingleton<PurchaseStore>();

@@ -23,7 +23,7 @@ public static class MembershipsApi
         return app;
     }
 
-    public static async Task<Results<Ok<MembershipPage<Guid>>, ValidationProblem>> ListMembers(
+    public static async Task<Results<Ok<MembershipPage<Guid>>, ValidationProblem, ProblemHttpResult>> ListMembers(
         Guid segmentId, Guid? after, int? limit, MembershipQueries queries, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxPage)
@@ -32,11 +32,15 @@ public static class MembershipsApi
         }
 
         var size = limit ?? 100;
-        var items = await queries.MembersAsync(segmentId, after ?? Guid.Empty, size, cancellationToken);
+        if (await queries.MembersAsync(segmentId, after ?? Guid.Empty, size, cancellationToken) is not { } items)
+        {
+            return SegmentNotFound(segmentId);
+        }
+
         return TypedResults.Ok(new MembershipPage<Guid>(items, items.Count == size ? items[^1].ToString() : null));
     }
 
-    public static async Task<Results<Ok<MembershipPage<MembershipLogEntry>>, ValidationProblem>> ListMembershipChanges(
+    public static async Task<Results<Ok<MembershipPage<MembershipLogEntry>>, ValidationProblem, ProblemHttpResult>> ListMembershipChanges(
         Guid segmentId, long? after, int? limit, MembershipQueries queries, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxPage)
@@ -45,9 +49,17 @@ public static class MembershipsApi
         }
 
         var size = limit ?? 100;
-        var items = await queries.ChangesAsync(segmentId, after ?? 0, size, cancellationToken);
+        if (await queries.ChangesAsync(segmentId, after ?? 0, size, cancellationToken) is not { } items)
+        {
+            return SegmentNotFound(segmentId);
+        }
+
         return TypedResults.Ok(new MembershipPage<MembershipLogEntry>(items, items.Count == size ? items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
     }
+
+    // An unknown segment is a 404, as its portrait and explanations are, not an empty page.
+    private static ProblemHttpResult SegmentNotFound(Guid id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Segment not found", detail: $"There is no segment {id}.");
 }
 
 /// <summary>A keyset page: pass <see cref="Next"/> as <c>after</c> for the following one.</summary>

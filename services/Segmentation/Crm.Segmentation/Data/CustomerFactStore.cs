@@ -30,6 +30,7 @@ public sealed class CustomerFactStore
 
     private const string ForgetSql = """
         delete from membership_changes where customer_id = @CustomerId;
+        delete from recorded_transactions where customer_id = @CustomerId;
         delete from purchase_days where customer_id = @CustomerId;
         delete from purchase_channel_days where customer_id = @CustomerId;
         delete from purchase_channels where customer_id = @CustomerId;

@@ -1,5 +1,7 @@
 using Crm.Contracts.Customers;
+using Crm.Segmentation.Model;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Crm.Segmentation.Data;
@@ -7,29 +9,60 @@ namespace Crm.Segmentation.Data;
 /// <summary>
 /// Follows each customer's buying as transactions arrive: distinct purchase days, first and last purchase and net
 /// revenue (returns subtract) — what their RFM scores are read from — and purchase days per sales channel, what
-/// their preferred channel is read from. An import's batches can arrive after one of its customers was erased: every
-/// statement skips erased customers, so nothing about them is written again.
+/// their preferred channel is read from. Only transactions in the reporting currency count (amounts in different
+/// currencies do not add up); the others are left out entirely, purchase days included, as profitability leaves them
+/// out of the P&amp;L. Each transaction counted is kept in <c>recorded_transactions</c> with what it added, so that it
+/// counts once and its reversal takes out exactly that. An import's batches can arrive after one of its customers was
+/// erased: an erased customer's transactions are not recorded, so nothing about them is written again.
 /// </summary>
-public sealed class PurchaseStore
+public sealed class PurchaseStore(IOptions<SegmentationOptions> options)
 {
-    private const string InsertDaysSql = """
-        insert into purchase_days (customer_id, day)
-        select distinct * from unnest(@CustomerIds, @Days) as c(customer_id, day)
-        where not exists (select from erased_customers e where e.customer_id = c.customer_id)
-        on conflict do nothing
+    // Only the transactions this returns are new: a replayed or late one, or one reversed before it came, adds nothing.
+    // In key order, so two writers sharing transactions take their rows in the same order and cannot deadlock.
+    private const string RecordSql = """
+        insert into recorded_transactions (transaction_id, customer_id, day, channel, kind, amount)
+        select * from unnest(@Ids, @CustomerIds, @Days, @Channels, @Kinds, @Amounts) as t(transaction_id, customer_id, day, channel, kind, amount)
+        where not exists (select from erased_customers e where e.customer_id = t.customer_id)
+        order by transaction_id
+        on conflict (transaction_id) do nothing
+        returning transaction_id
         """;
 
-    // Only days new to purchase_channel_days count, so a replayed or late batch adds nothing twice (as purchase_days).
-    private const string InsertChannelDaysSql = """
-        with new_days as (
-            insert into purchase_channel_days (customer_id, channel, day)
-            select distinct * from unnest(@CustomerIds, @Channels, @Days) as c(customer_id, channel, day)
-            where not exists (select from erased_customers e where e.customer_id = c.customer_id)
-            on conflict do nothing
-            returning customer_id, channel)
+    private const string AddDaysSql = """
+        insert into purchase_days (customer_id, day, sales)
+        select customer_id, day, count(*) from unnest(@CustomerIds, @Days) as s(customer_id, day)
+        group by customer_id, day order by customer_id, day
+        on conflict (customer_id, day) do update set sales = purchase_days.sales + excluded.sales
+        """;
+
+    private const string AddChannelDaysSql = """
+        insert into purchase_channel_days (customer_id, channel, day, sales)
+        select customer_id, channel, day, count(*) from unnest(@CustomerIds, @Channels, @Days) as s(customer_id, channel, day)
+        group by customer_id, channel, day order by customer_id, channel, day
+        on conflict (customer_id, channel, day) do update set sales = purchase_channel_days.sales + excluded.sales
+        """;
+
+    // A sale reversed takes its day (and channel day) away only when no other sale was made that day.
+    private const string TakeDayAwaySql = """
+        update purchase_days set sales = sales - 1 where customer_id = @CustomerId and day = @Day;
+        delete from purchase_days where customer_id = @CustomerId and day = @Day and sales <= 0;
+        update purchase_channel_days set sales = sales - 1 where customer_id = @CustomerId and channel = @Channel and day = @Day;
+        delete from purchase_channel_days where customer_id = @CustomerId and channel = @Channel and day = @Day and sales <= 0;
+        """;
+
+    // Purchases per channel are the channel's purchase days, counted again for the channels just moved.
+    private const string CountChannelsSql = """
+        with moved as (select distinct * from unnest(@CustomerIds, @Channels) as m(customer_id, channel)),
+        counted as (
+            select m.customer_id, m.channel, count(d.day)::integer as purchases
+            from moved m left join purchase_channel_days d on d.customer_id = m.customer_id and d.channel = m.channel
+            group by m.customer_id, m.channel),
+        emptied as (
+            delete from purchase_channels p using counted c
+            where p.customer_id = c.customer_id and p.channel = c.channel and c.purchases = 0)
         insert into purchase_channels (customer_id, channel, purchases)
-        select customer_id, channel, count(*) from new_days group by customer_id, channel
-        on conflict (customer_id, channel) do update set purchases = purchase_channels.purchases + excluded.purchases
+        select customer_id, channel, purchases from counted where purchases > 0 order by customer_id, channel
+        on conflict (customer_id, channel) do update set purchases = excluded.purchases
         """;
 
     // Revenue and the purchase-day figures in one write per customer (an update is a new row version: one, not two),
@@ -37,8 +70,7 @@ public sealed class PurchaseStore
     private const string UpdateFactsSql = """
         insert into customer_facts (customer_id, revenue, purchase_days, first_purchase, last_purchase, updated_at)
         select t.customer_id, t.amount, d.days, d.first_day, d.last_day, now()
-        from (select customer_id, sum(amount) as amount from unnest(@CustomerIds, @Amounts) as u(customer_id, amount)
-              where not exists (select from erased_customers e where e.customer_id = u.customer_id) group by customer_id) t
+        from (select customer_id, sum(amount) as amount from unnest(@CustomerIds, @Amounts) as u(customer_id, amount) group by customer_id) t
         cross join lateral (select count(*)::integer as days, min(day) as first_day, max(day) as last_day
                             from purchase_days p where p.customer_id = t.customer_id) d
         order by t.customer_id
@@ -47,23 +79,106 @@ public sealed class PurchaseStore
             last_purchase = excluded.last_purchase, updated_at = excluded.updated_at
         """;
 
-    public async Task RecordAsync(NpgsqlTransaction transaction, IReadOnlyList<RecordedTransaction> transactions, CancellationToken cancellationToken)
+    // The transaction's row waits for a batch recording it concurrently (and a batch for this row), so either the
+    // reversal finds the transaction here, or the transaction finds the reversal and is not counted. Returns what the
+    // transaction added: no amount when it has not come yet, no row when it was reversed already.
+    private const string ReverseSql = """
+        insert into recorded_transactions (transaction_id, customer_id, reversed)
+        select @TransactionId, @CustomerId, true where not exists (select from erased_customers e where e.customer_id = @CustomerId)
+        on conflict (transaction_id) do update set reversed = true where not recorded_transactions.reversed
+        returning customer_id as CustomerId, day, channel, kind, amount
+        """;
+
+    private readonly string _currency = options.Value.ReportingCurrency;
+
+    /// <summary>Counts the transactions not counted before; returns the customers whose facts moved.</summary>
+    public async Task<IReadOnlyList<Guid>> RecordAsync(
+        NpgsqlTransaction transaction, IReadOnlyList<RecordedTransaction> transactions, CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
-        var sales = transactions.Where(t => t.Kind == TransactionKinds.Sale).ToList();
-        var buyers = sales.Select(t => t.CustomerId).ToArray();
-        var days = sales.Select(t => DateOnly.FromDateTime(t.OccurredAt.UtcDateTime)).ToArray();
-        await connection.ExecuteAsync(new CommandDefinition(InsertDaysSql, new { CustomerIds = buyers, Days = days }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertChannelDaysSql, new
+        var counted = transactions.Where(t => t.Currency == _currency).DistinctBy(t => t.TransactionId).ToList();
+        if (counted.Count == 0)
         {
-            CustomerIds = buyers,
-            Channels = sales.Select(t => t.Channel).ToArray(),
-            Days = days,
-        }, transaction, cancellationToken: cancellationToken));
+            return [];
+        }
+
+        var connection = transaction.Connection!;
+        var added = (await connection.QueryAsync<Guid>(new CommandDefinition(RecordSql, new
+        {
+            Ids = counted.Select(t => t.TransactionId).ToArray(),
+            CustomerIds = counted.Select(t => t.CustomerId).ToArray(),
+            Days = counted.Select(t => Day(t.OccurredAt)).ToArray(),
+            Channels = counted.Select(t => t.Channel).ToArray(),
+            Kinds = counted.Select(t => t.Kind).ToArray(),
+            Amounts = counted.Select(Amount).ToArray(),
+        }, transaction, cancellationToken: cancellationToken))).ToHashSet();
+        var recorded = counted.Where(t => added.Contains(t.TransactionId)).ToList();
+        if (recorded.Count == 0)
+        {
+            return [];
+        }
+
+        var sales = recorded.Where(t => t.Kind == TransactionKinds.Sale).ToList();
+        var buyers = sales.Select(t => t.CustomerId).ToArray();
+        var days = sales.Select(t => Day(t.OccurredAt)).ToArray();
+        var channels = sales.Select(t => t.Channel).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(AddDaysSql, new { CustomerIds = buyers, Days = days }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            AddChannelDaysSql, new { CustomerIds = buyers, Channels = channels, Days = days }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            CountChannelsSql, new { CustomerIds = buyers, Channels = channels }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(UpdateFactsSql, new
         {
-            CustomerIds = transactions.Select(t => t.CustomerId).ToArray(),
-            Amounts = transactions.Select(t => t.Kind == TransactionKinds.Return ? -t.NetAmount : t.NetAmount).ToArray(),
+            CustomerIds = recorded.Select(t => t.CustomerId).ToArray(),
+            Amounts = recorded.Select(Amount).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
+        return [.. recorded.Select(t => t.CustomerId).Distinct()];
+    }
+
+    /// <summary>
+    /// Takes the transaction out of the facts as if it had never been counted (a sale's revenue and, when it was the
+    /// day's only sale, its purchase day; a return's subtraction), or keeps it from counting if it has not come yet.
+    /// Returns the customer whose facts moved, if any.
+    /// </summary>
+    public async Task<Guid?> ReverseAsync(NpgsqlTransaction transaction, TransactionReversed reversal, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        var counted = await connection.QuerySingleOrDefaultAsync<CountedTransaction>(new CommandDefinition(
+            ReverseSql, new { reversal.TransactionId, reversal.CustomerId }, transaction, cancellationToken: cancellationToken));
+        if (counted is not { Day: { } day, Channel: { } channel, Amount: { } amount })
+        {
+            return null;
+        }
+
+        Guid[] customer = [counted.CustomerId];
+        if (counted.Kind == TransactionKinds.Sale)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                TakeDayAwaySql, new { counted.CustomerId, Day = DateOnly.FromDateTime(day), Channel = channel }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                CountChannelsSql, new { CustomerIds = customer, Channels = new[] { channel } }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            UpdateFactsSql, new { CustomerIds = customer, Amounts = new[] { -amount } }, transaction, cancellationToken: cancellationToken));
+        return counted.CustomerId;
+    }
+
+    private static DateOnly Day(DateTimeOffset occurredAt) => DateOnly.FromDateTime(occurredAt.UtcDateTime);
+
+    // What the transaction adds to revenue: a return takes its amount back.
+    private static decimal Amount(RecordedTransaction transaction) =>
+        transaction.Kind == TransactionKinds.Return ? -transaction.NetAmount : transaction.NetAmount;
+
+    private sealed class CountedTransaction
+    {
+        public Guid CustomerId { get; set; }
+
+        public DateTime? Day { get; set; }
+
+        public string? Channel { get; set; }
+
+        public string? Kind { get; set; }
+
+        public decimal? Amount { get; set; }
     }
 }

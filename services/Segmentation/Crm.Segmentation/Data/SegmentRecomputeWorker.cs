@@ -37,8 +37,14 @@ internal sealed partial class SegmentRecomputeWorker(
 
     public async Task<int> RecomputeAsync(Guid segmentId, CancellationToken cancellationToken)
     {
-        await using var reading = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (await catalog.FindAsync(reading, segmentId, cancellationToken) is not { } segment)
+        // The segment is read on a connection given back before the pages take theirs: one connection at a time.
+        CompiledSegment? segment;
+        await using (var reading = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            segment = await catalog.FindAsync(reading, segmentId, cancellationToken);
+        }
+
+        if (segment is null)
         {
             return 0;
         }

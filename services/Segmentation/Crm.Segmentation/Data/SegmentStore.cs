@@ -15,52 +15,70 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource, TimeProvider clock
         created_at as CreatedAt, updated_at as UpdatedAt
         """;
 
-    private const string InsertSql = """
-        insert into segments (id, name, version, description, owner, advisor, strategy, rule, created_at, updated_at)
-        values (@Id, @Name, 1, @Description, @Owner, @Advisor, @Strategy::jsonb, @Rule::jsonb, @Now, @Now)
-        on conflict (name) do nothing;
-        insert into segment_versions (segment_id, version, rule, strategy, saved_at)
-        select @Id, 1, @Rule::jsonb, @Strategy::jsonb, @Now where exists (select from segments where id = @Id);
+    // One statement each: the response is the row this request wrote (not another save's), read back on the
+    // connection that wrote it, and the new version is in segment_versions with it or not at all.
+    private const string InsertSql = $"""
+        with created as (
+            insert into segments (id, name, version, description, owner, advisor, strategy, rule, created_at, updated_at)
+            values (@Id, @Name, 1, @Description, @Owner, @Advisor, @Strategy::jsonb, @Rule::jsonb, @Now, @Now)
+            on conflict (name) do nothing
+            returning {Columns}
+        ),
+        versioned as (
+            insert into segment_versions (segment_id, version, rule, strategy, saved_at)
+            select id, version, @Rule::jsonb, @Strategy::jsonb, @Now from created
+        )
+        select * from created
         """;
 
-    private const string UpdateSql = """
+    private const string UpdateSql = $"""
         with updated as (
             update segments set name = @Name, version = version + 1, description = @Description, owner = @Owner, advisor = @Advisor,
                                 strategy = @Strategy::jsonb, rule = @Rule::jsonb, updated_at = @Now
-            where id = @Id returning id, version
+            where id = @Id
+            returning {Columns}
+        ),
+        versioned as (
+            insert into segment_versions (segment_id, version, rule, strategy, saved_at)
+            select id, version, @Rule::jsonb, @Strategy::jsonb, @Now from updated
         )
-        insert into segment_versions (segment_id, version, rule, strategy, saved_at)
-        select id, version, @Rule::jsonb, @Strategy::jsonb, @Now from updated
+        select * from updated
         """;
 
     private const string FindSql = $"select {Columns} from segments where id = @Id";
 
     private const string ListSql = $"select {Columns} from segments order by name";
 
-    private const string NameTakenSql = "select exists (select from segments where name = @Name and id <> @Id)";
+    private const string NameIndex = "segments_name_key";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The new segment, or null when the name is taken.</summary>
     public async Task<Segment?> CreateAsync(SegmentDefinition definition, CancellationToken cancellationToken)
     {
-        var id = Guid.CreateVersion7();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, Parameters(id, definition), cancellationToken: cancellationToken));
-        return await FindAsync(id, cancellationToken);
+        // No row back: the name was taken (on conflict do nothing).
+        var (outcome, segment) = await SaveAsync(InsertSql, Guid.CreateVersion7(), definition, SaveOutcome.NameTaken, cancellationToken);
+        return outcome == SaveOutcome.Saved ? segment : null;
     }
 
     /// <summary>The segment's next version; <see cref="SaveOutcome.NotFound"/> or <see cref="SaveOutcome.NameTaken"/> otherwise.</summary>
-    public async Task<(SaveOutcome Outcome, Segment? Segment)> UpdateAsync(Guid id, SegmentDefinition definition, CancellationToken cancellationToken)
+    public Task<(SaveOutcome Outcome, Segment? Segment)> UpdateAsync(Guid id, SegmentDefinition definition, CancellationToken cancellationToken) =>
+        SaveAsync(UpdateSql, id, definition, SaveOutcome.NotFound, cancellationToken);
+
+    private async Task<(SaveOutcome Outcome, Segment? Segment)> SaveAsync(
+        string sql, Guid id, SegmentDefinition definition, SaveOutcome withoutRow, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(NameTakenSql, new { Id = id, definition.Name }, cancellationToken: cancellationToken)))
+        try
         {
+            var row = await connection.QuerySingleOrDefaultAsync<SegmentRow>(new CommandDefinition(sql, Parameters(id, definition), cancellationToken: cancellationToken));
+            return row is null ? (withoutRow, null) : (SaveOutcome.Saved, row.ToSegment());
+        }
+        catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: NameIndex })
+        {
+            // Another segment has the name: checked by the unique index, so two saves racing for one name cannot both win.
             return (SaveOutcome.NameTaken, null);
         }
-
-        var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, Parameters(id, definition), cancellationToken: cancellationToken));
-        return updated == 0 ? (SaveOutcome.NotFound, null) : (SaveOutcome.Saved, await FindAsync(id, cancellationToken));
     }
 
     public async Task<Segment?> FindAsync(Guid id, CancellationToken cancellationToken)

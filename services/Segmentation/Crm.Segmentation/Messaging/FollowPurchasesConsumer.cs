@@ -17,7 +17,7 @@ public sealed class FollowPurchasesConsumer(NpgsqlDataSource dataSource, Purchas
     protected override async Task HandleAsync(IReadOnlyList<TransactionsRecorded> messages, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var transactions = messages.SelectMany(message => message.Transactions).ToList();
-        await purchases.RecordAsync(transaction, transactions, cancellationToken);
-        await memberships.RefreshAsync(transaction, transactions.Select(t => t.CustomerId), cancellationToken);
+        var moved = await purchases.RecordAsync(transaction, transactions, cancellationToken);
+        await memberships.RefreshAsync(transaction, moved, cancellationToken);
     }
 }

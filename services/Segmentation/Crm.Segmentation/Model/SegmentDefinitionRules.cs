@@ -24,9 +24,11 @@ public static class SegmentDefinitionRules
             Text(errors, "strategy.serviceLevel", strategy.ServiceLevel, MaxNameLength, required: true);
             Text(errors, "strategy.contactPolicy", strategy.ContactPolicy, MaxTextLength, required: true);
             Text(errors, "strategy.objective", strategy.Objective, MaxTextLength, required: true);
-            if (strategy.PreferredChannels is not { Count: > 0 and <= 10 } channels || channels.Any(string.IsNullOrWhiteSpace))
+            // Each channel is free text too: a control character (NUL above all, which jsonb cannot store) is refused.
+            if (strategy.PreferredChannels is not { Count: > 0 and <= 10 } channels
+                || channels.Any(channel => string.IsNullOrWhiteSpace(channel) || channel.Length > MaxNameLength || channel.Any(char.IsControl)))
             {
-                errors.Add("strategy.preferredChannels", "must list 1 to 10 channels (e.g. email, phone, store).");
+                errors.Add("strategy.preferredChannels", $"must list 1 to 10 channels (e.g. email, phone, store) of at most {MaxNameLength} printable characters.");
             }
         }
 

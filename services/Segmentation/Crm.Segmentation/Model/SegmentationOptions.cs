@@ -5,6 +5,12 @@ public sealed class SegmentationOptions
 {
     public const string Section = "Segmentation";
 
+    /// <summary>
+    /// The currency revenue is added up in; transactions in other currencies are left out of the facts entirely (no
+    /// revenue, no purchase day), as profitability leaves them out of its P&amp;Ls. Set it as profitability's.
+    /// </summary>
+    public string ReportingCurrency { get; set; } = "EUR";
+
     /// <summary>Profit to date up to this amount (in the reporting currency) is "break-even", above it "profitable".</summary>
     public decimal BreakEvenProfit { get; set; } = 10m;
 

@@ -30,6 +30,12 @@ public sealed class SegmentRuleParser
     public static RuleParseResult Parse(JsonElement definition)
     {
         var parser = new SegmentRuleParser();
+        UnstorableText.Find(definition, RulePaths.Root, parser._errors);
+        if (parser._errors.Count > 0)
+        {
+            return RuleParseResult.Invalid(parser._errors);
+        }
+
         var root = parser.Node(definition, RulePaths.Root, depth: 1);
         return root is not null && parser._errors.Count == 0
             ? RuleParseResult.Valid(new ParsedRule(root, parser._fields.ToFrozenSet(StringComparer.Ordinal)))
