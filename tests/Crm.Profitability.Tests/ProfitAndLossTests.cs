@@ -287,6 +287,9 @@ public sealed class ProfitAndLossTests(ProfitabilityFixture fixture) : IClassFix
     [InlineData("""{"effectiveFrom":"2030-01-01T00:00:00Z","channels":[{"channel":"web","perTransaction":1,"perContact":0},{"channel":"web","perTransaction":2,"perContact":0}]}""", "channels[1]")]
     [InlineData("""{"effectiveFrom":"2030-01-01T00:00:00Z","serviceCosts":[{"interactionType":"","cost":1}]}""", "serviceCosts[0]")]
     [InlineData("""{"effectiveFrom":"not a date"}""", "effectiveFrom")]
+    [InlineData("""{"effectiveFrom":"2030-01-01T00:00:00Z","note":"tariff\u0000"}""", "note")]
+    [InlineData("""{"effectiveFrom":"2030-01-01T00:00:00Z","note":"tariff\ud800"}""", "note")]
+    [InlineData("""{"effectiveFrom":"2030-01-01T00:00:00Z","channels":[{"channel":"w\u0000b","perTransaction":1,"perContact":0}]}""", "channels[0]")]
     public async Task An_invalid_cost_model_is_a_problem_naming_the_field_and_stores_nothing(string body, string field)
     {
         var before = await fixture.ScalarAsync<long>("select count(*) from cost_models");
@@ -310,6 +313,38 @@ public sealed class ProfitAndLossTests(ProfitabilityFixture fixture) : IClassFix
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
     }
 
+    [Theory]
+    [InlineData("/api/profitability/customers/{0}/pnl")]
+    [InlineData("/api/profitability/pnl/unprofitable")]
+    [InlineData("/api/profitability/pnl/by-acquisition-source")]
+    [InlineData("/api/profitability/pnl/by-segment")]
+    [InlineData("/api/profitability/channels")]
+    public async Task A_period_written_with_an_offset_answers_as_the_same_instants_in_utc(string path)
+    {
+        var (customer, midsummer) = await TwoSalesAroundMidsummerAsync();
+        var endpoint = string.Format(System.Globalization.CultureInfo.InvariantCulture, path, customer);
+
+        var withOffset = await fixture.Client.GetAsync($"{endpoint}?from={Uri.EscapeDataString($"{midsummer:yyyy-MM-dd}T00:00:00+02:00")}&to={Uri.EscapeDataString($"{midsummer.AddMonths(6):yyyy-MM-dd}T00:00:00+02:00")}");
+        var inUtc = await fixture.Client.GetAsync($"{endpoint}?from={midsummer.AddHours(-2):yyyy-MM-ddTHH:mm:ss}Z&to={midsummer.AddMonths(6).AddHours(-2):yyyy-MM-ddTHH:mm:ss}Z");
+
+        var body = await withOffset.Content.ReadAsStringAsync();
+        Assert.True(withOffset.StatusCode == HttpStatusCode.OK, $"{(int)withOffset.StatusCode}: {body}");
+        Assert.Equal(await inUtc.Content.ReadAsStringAsync(), body);
+    }
+
+    [Fact]
+    public async Task A_pnl_from_midnight_at_plus_two_hours_starts_two_hours_before_midnight_utc()
+    {
+        var (customer, midsummer) = await TwoSalesAroundMidsummerAsync();
+
+        var pnl = await fixture.GetAsync<CustomerProfitAndLoss>(
+            $"/api/profitability/customers/{customer}/pnl?from={Uri.EscapeDataString($"{midsummer:yyyy-MM-dd}T00:00:00+02:00")}&to={midsummer.AddYears(1):yyyy-MM-dd}");
+
+        // The sale at 21:00 UTC is before the period, the one at 23:00 UTC (01:00 at +02:00) in it.
+        Assert.Equal(1, pnl.Transactions);
+        Assert.Equal(30m, pnl.Lines.GrossRevenue);
+    }
+
     [Fact]
     public async Task Cost_model_versions_are_numbered_and_readable()
     {
@@ -322,6 +357,20 @@ public sealed class ProfitAndLossTests(ProfitabilityFixture fixture) : IClassFix
         Assert.Equal(new ChannelCost("web", 0.25m, 0.05m), Assert.Single(read.Channels));
         Assert.Contains(all, model => model.Version == created.Version);
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync("/api/profitability/cost-models/999999")).StatusCode);
+    }
+
+    /// <summary>A customer with a sale at 21:00 and a loss-making one at 23:00 UTC the evening before 1 July 2057.</summary>
+    private async Task<(Guid Customer, DateTimeOffset Midsummer)> TwoSalesAroundMidsummerAsync()
+    {
+        var midsummer = new DateTimeOffset(2057, 7, 1, 0, 0, 0, TimeSpan.Zero);
+        var customer = Guid.NewGuid();
+        await fixture.PublishAsync(
+            Registered(customer, "tradeFair"),
+            Transactions(Sale(customer, midsummer.AddHours(-3), revenue: 70), Sale(customer, midsummer.AddHours(-1), revenue: 30, productCost: 45)));
+        await fixture.WaitForTransactionsAsync(customer, 2);
+        await Eventually.ReturnsAsync(() => fixture.ScalarAsync<long>("select count(*) from customers where customer_id = @customer", new { customer }),
+            count => count == 1, because: "for the customer to be known");
+        return (customer, midsummer);
     }
 
     private Task<long> SegmentsOfAsync(Guid customerId) =>

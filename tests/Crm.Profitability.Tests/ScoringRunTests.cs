@@ -63,6 +63,8 @@ public sealed class ScoringRunTests(ProfitabilityFixture fixture) : IClassFixtur
     [InlineData("""{"horizonMonths":0}""", "horizonMonths")]
     [InlineData("""{"monthlyDiscountRate":-0.1}""", "monthlyDiscountRate")]
     [InlineData("""{"calibrationEnd":"2999-01-01"}""", "calibrationEnd")]
+    [InlineData("""{"calibrationEnd":"1900-01-01"}""", "calibrationEnd")]
+    [InlineData("""{"calibrationEnd":"1969-12-31"}""", "calibrationEnd")]
     public async Task A_bad_run_request_is_a_problem_and_starts_nothing(string body, string field)
     {
         var before = await fixture.ScalarAsync<long>("select count(*) from scoring_runs");

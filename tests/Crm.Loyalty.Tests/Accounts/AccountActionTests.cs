@@ -112,6 +112,115 @@ public sealed class AccountActionTests(LoyaltyFixture fixture) : IClassFixture<L
         Assert.Contains("reason", problem);
     }
 
+    [Fact]
+    public async Task An_adjustment_key_reused_for_a_different_request_is_a_conflict_and_changes_nothing()
+    {
+        var member = await fixture.RegisterAsync();
+        await AdjustAsync(member, 120, "goodwill", "key-reused");
+
+        var morePoints = await AdjustAsync(member, 700, "goodwill", "key-reused");
+        var otherReason = await AdjustAsync(member, 120, "birthday", "key-reused");
+        var same = await AdjustAsync(member, 120, "goodwill", "key-reused");
+
+        Assert.Contains("different request", await ProblemAsync(morePoints, HttpStatusCode.Conflict));
+        await ProblemAsync(otherReason, HttpStatusCode.Conflict);
+        Assert.Equal(new PointsMovement(member, 120, Repeated: true), await same.Content.ReadFromJsonAsync<PointsMovement>());
+        Assert.Equal(120, (await fixture.AccountAsync(member, _ => true)).Available);
+        Assert.Equal(1, await fixture.ScalarAsync<long>("select count(*) from ledger_entries where customer_id = @member", new { member }));
+    }
+
+    [Fact]
+    public async Task A_transfer_key_reused_for_another_recipient_or_amount_is_a_conflict_and_moves_nothing()
+    {
+        var giver = await fixture.RegisterAsync();
+        var first = await fixture.RegisterAsync();
+        var other = await fixture.RegisterAsync();
+        await AdjustAsync(giver, 1_000, "welcome", "credit");
+
+        var done = await TransferAsync(giver, first, 7, "family pooling", "transfer-key");
+        var otherRecipient = await TransferAsync(giver, other, 700, "family pooling", "transfer-key");
+        var otherAmount = await TransferAsync(giver, first, 700, "family pooling", "transfer-key");
+        var again = await TransferAsync(giver, first, 7, "family pooling", "transfer-key");
+
+        var movement = (await done.Content.ReadFromJsonAsync<PointsMovement>())!;
+        Assert.Contains("different request", await ProblemAsync(otherRecipient, HttpStatusCode.Conflict));
+        await ProblemAsync(otherAmount, HttpStatusCode.Conflict);
+        Assert.Equal(movement with { Repeated = true }, await again.Content.ReadFromJsonAsync<PointsMovement>());
+        Assert.Equal(993, (await fixture.AccountAsync(giver, _ => true)).Available);
+        Assert.Equal(7, (await fixture.AccountAsync(first, _ => true)).Available);
+        Assert.Equal(0, (await fixture.AccountAsync(other, _ => true)).Available);
+    }
+
+    [Fact]
+    public async Task A_debit_cannot_spend_pending_points_and_changes_nothing()
+    {
+        var member = await fixture.RegisterAsync();
+        await AdjustAsync(member, 500, "welcome", "credit");
+        // As if the points came from a sale still inside its return window.
+        await fixture.ScalarAsync<object>("update earning_batches set available_at = now() + interval '10 days' where customer_id = @member", new { member });
+
+        var response = await AdjustAsync(member, -500, "correction", "debit");
+
+        Assert.Contains("has 0 points", await ProblemAsync(response, HttpStatusCode.UnprocessableEntity));
+        var account = await fixture.AccountAsync(member, _ => true);
+        Assert.Equal((0L, 500L), (account.Available, account.Pending));
+        Assert.Equal(1, await fixture.ScalarAsync<long>("select count(*) from ledger_entries where customer_id = @member", new { member }));
+    }
+
+    [Fact]
+    public async Task The_ledger_and_redemptions_of_an_unknown_member_are_not_found()
+    {
+        var unknown = Guid.NewGuid();
+        var member = await fixture.RegisterAsync();
+
+        var ledger = await fixture.Client.GetAsync($"/api/loyalty/accounts/{unknown}/ledger");
+        var redemptions = await fixture.Client.GetAsync($"/api/loyalty/accounts/{unknown}/redemptions");
+
+        Assert.Contains(unknown.ToString(), await ProblemAsync(ledger, HttpStatusCode.NotFound));
+        Assert.Contains(unknown.ToString(), await ProblemAsync(redemptions, HttpStatusCode.NotFound));
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client.GetAsync($"/api/loyalty/accounts/{member}/ledger")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client.GetAsync($"/api/loyalty/accounts/{member}/redemptions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_transfer_to_a_member_without_an_account_names_the_recipient_and_moves_nothing()
+    {
+        var giver = await fixture.RegisterAsync();
+        var nobody = Guid.NewGuid();
+        await AdjustAsync(giver, 10, "welcome", "credit");
+
+        var response = await TransferAsync(giver, nobody, 1, "gift", "to-nobody");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains(nobody.ToString(), problem);
+        Assert.Contains("\"toCustomerId\"", problem);
+        Assert.DoesNotContain(giver.ToString(), problem);
+        Assert.Equal(10, (await fixture.AccountAsync(giver, _ => true)).Available);
+    }
+
+    [Theory]
+    [InlineData("adjustments", """{ "points": 5, "reason": "good\u0000will" }""", "reason")]
+    [InlineData("adjustments", """{ "points": 5, "reason": "good\ud800will" }""", "reason")]
+    [InlineData("transfers", """{ "toCustomerId": "{recipient}", "points": 1, "reason": "gift\u0000" }""", "reason")]
+    [InlineData("events", """{ "type": "surveyCompleted", "reference": "response\u0000" }""", "reference")]
+    [InlineData("events", """{ "type": "surveyCompleted", "reference": "response\udc00" }""", "reference")]
+    public async Task Text_that_cannot_be_stored_is_refused_naming_the_field_and_changes_nothing(string action, string body, string field)
+    {
+        var member = await fixture.RegisterAsync();
+        var recipient = await fixture.RegisterAsync();
+        await AdjustAsync(member, 10, "welcome", "credit");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/loyalty/accounts/{member}/{action}")
+        {
+            Content = new StringContent(body.Replace("{recipient}", recipient.ToString(), StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", "unprintable");
+
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.Contains($"\"{field}\"", await ProblemAsync(response, HttpStatusCode.BadRequest));
+        Assert.Equal(1, await fixture.ScalarAsync<long>("select count(*) from ledger_entries where customer_id = any(@ids)", new { ids = new[] { member, recipient } }));
+    }
+
     private async Task<HttpResponseMessage> AdjustAsync(Guid member, long points, string reason, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/loyalty/accounts/{member}/adjustments")
@@ -120,6 +229,24 @@ public sealed class AccountActionTests(LoyaltyFixture fixture) : IClassFixture<L
         };
         request.Headers.Add("Idempotency-Key", key);
         return await fixture.Client.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> TransferAsync(Guid giver, Guid receiver, long points, string reason, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/loyalty/accounts/{giver}/transfers")
+        {
+            Content = JsonContent.Create(new { toCustomerId = receiver, points, reason }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await fixture.Client.SendAsync(request);
+    }
+
+    private static async Task<string> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return body;
     }
 
     private sealed record EventAwardsView(long Points, bool AlreadyAwarded);

@@ -166,12 +166,15 @@ public sealed class PartnerManagementTests(LoyaltyFixture fixture) : IClassFixtu
             currency = "E1R",
         });
         var missing = await fixture.Client.PostAsJsonAsync("/api/loyalty/partners", new { name = $"Bare {Guid.NewGuid():N}" });
+        var unprintable = await fixture.Client.PostAsync("/api/loyalty/partners", new StringContent(
+            """{ "name": "Café\u0000Nord", "earnRate": 1, "burnRate": 100, "costPerPoint": 0.01, "currency": "EUR" }""", System.Text.Encoding.UTF8, "application/json"));
 
         string[] all = ["burnRate", "costPerPoint", "currency", "earnRate", "name"];
         Assert.Equal(all, await created.ErrorFieldsAsync());
         Assert.Equal(all, await updated.ErrorFieldsAsync());
         Assert.Equal(["costPerPoint", "currency", "earnRate"], await tooPrecise.ErrorFieldsAsync());
         Assert.Equal(["burnRate", "costPerPoint", "currency", "earnRate"], await missing.ErrorFieldsAsync());
+        Assert.Equal(["name"], await unprintable.ErrorFieldsAsync());
         Assert.Equal(before, await fixture.ScalarAsync<long>("select count(*) from partners"));
         Assert.Equal(partner.Name, (await fixture.Client.GetFromJsonAsync<Partner>($"/api/loyalty/partners/{partner.Id}", Json.Options))!.Name);
     }

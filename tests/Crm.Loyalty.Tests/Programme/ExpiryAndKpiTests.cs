@@ -43,6 +43,28 @@ public sealed class ExpiryAndKpiTests(LoyaltyFixture fixture) : IClassFixture<Lo
     }
 
     [Fact]
+    public async Task Kpis_for_a_period_written_with_an_offset_are_those_of_the_same_instants_in_utc()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m));
+        var member = await fixture.RegisterAsync();
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 30m, channel, at: DateTimeOffset.UtcNow.AddDays(-3))));
+        await fixture.AccountAsync(member, a => a.Balance == 30);
+        var from = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-10).Date, TimeSpan.FromHours(2));
+        var to = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(1).Date, TimeSpan.FromHours(2));
+
+        var withOffset = await fixture.Client.GetAsync($"/api/loyalty/kpis?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+        var inUtc = await fixture.Client.GetAsync($"/api/loyalty/kpis?from={Uri.EscapeDataString(from.ToUniversalTime().ToString("O"))}&to={Uri.EscapeDataString(to.ToUniversalTime().ToString("O"))}");
+
+        var body = await withOffset.Content.ReadAsStringAsync();
+        Assert.True(withOffset.StatusCode == System.Net.HttpStatusCode.OK, $"{withOffset.StatusCode}: {body}");
+        Assert.Equal(await inUtc.Content.ReadAsStringAsync(), body);
+        var kpis = (await withOffset.Content.ReadFromJsonAsync<ProgrammeKpis>(Json.Options))!;
+        Assert.Equal(from.ToUniversalTime(), kpis.From);
+        Assert.True(kpis.PointsIssued >= 30);
+    }
+
+    [Fact]
     public async Task Housekeeping_forgets_daily_counts_older_than_any_tier_window_and_keeps_the_recent_ones()
     {
         var channel = Purchases.Channel();
@@ -85,6 +107,8 @@ public sealed class ExpiryAndKpiTests(LoyaltyFixture fixture) : IClassFixture<Lo
         await fixture.ConsumedAsync(erased.EventId);
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/loyalty/accounts/{member}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/loyalty/accounts/{member}/ledger")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/loyalty/accounts/{member}/redemptions")).StatusCode);
         foreach (var table in new[] { "ledger_entries", "earning_batches", "earned_transactions" })
         {
             Assert.Equal(0, await fixture.ScalarAsync<long>($"select count(*) from {table} where customer_id = @member", new { member }));

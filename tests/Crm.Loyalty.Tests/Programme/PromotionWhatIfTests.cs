@@ -50,6 +50,21 @@ public sealed class PromotionWhatIfTests(LoyaltyFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_period_written_with_an_offset_replays_the_same_instants_as_in_utc()
+    {
+        var from = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-20).Date, TimeSpan.FromHours(2));
+        var to = new DateTimeOffset(DateTimeOffset.UtcNow.Date, TimeSpan.FromHours(2));
+
+        var withOffset = await SimulateAsync(from, to);
+        var inUtc = await SimulateAsync(from.ToUniversalTime(), to.ToUniversalTime());
+
+        var body = await withOffset.Content.ReadAsStringAsync();
+        Assert.True(withOffset.StatusCode == HttpStatusCode.OK, $"{withOffset.StatusCode}: {body}");
+        Assert.Equal(await inUtc.Content.ReadAsStringAsync(), body);
+        Assert.Equal(from.ToUniversalTime(), (await withOffset.Content.ReadFromJsonAsync<PromotionWhatIf>(Json.Options))!.From);
+    }
+
+    [Fact]
     public async Task A_bad_promotion_is_refused_naming_the_field_inside_it()
     {
         var response = await fixture.Client.PostAsJsonAsync("/api/loyalty/simulations", new
@@ -60,6 +75,16 @@ public sealed class PromotionWhatIfTests(LoyaltyFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("promotion.factor", await response.Content.ReadAsStringAsync());
     }
+
+    // The offset is written out as sent ("+02:00"), not as the serializer would normalise it.
+    private Task<HttpResponseMessage> SimulateAsync(DateTimeOffset from, DateTimeOffset to) =>
+        fixture.Client.PostAsync("/api/loyalty/simulations", new StringContent($$"""
+            {
+              "promotion": { "name": "double week", "kind": "multiplier", "factor": 2, "effectiveFrom": "{{from:O}}", "effectiveTo": "{{from.AddDays(7):O}}" },
+              "from": "{{from:O}}",
+              "to": "{{to:O}}"
+            }
+            """, System.Text.Encoding.UTF8, "application/json"));
 
     private static RecordedTransaction Basket(Guid member, string channel, params (string Category, decimal Net)[] lines)
     {

@@ -130,6 +130,37 @@ public sealed class CatalogueTests(LoyaltyFixture fixture) : IClassFixture<Loyal
         Assert.Equal(before, await fixture.ScalarAsync<long>("select count(*) from rewards"));
     }
 
+    [Theory]
+    [InlineData("\\u0000")]
+    [InlineData("\\ud800")]
+    public async Task A_name_description_or_audience_that_cannot_be_stored_is_refused_naming_each_and_stores_nothing(string unprintable)
+    {
+        var reward = await fixture.CreateRewardAsync(cost: 100);
+        var before = await fixture.ScalarAsync<long>("select count(*) from rewards");
+        var body = $$"""{ "name": "Mug{{unprintable}}", "description": "A mug{{unprintable}}", "costPoints": 10, "visibleToTiers": ["gold{{unprintable}}"] }""";
+
+        var created = await fixture.Client.PostAsync("/api/loyalty/rewards", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var updated = await fixture.Client.PutAsync($"/api/loyalty/rewards/{reward.Id}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Contains("name", await ErrorsAsync(created));
+        Assert.Contains("name", await ErrorsAsync(updated));
+        Assert.Equal(before, await fixture.ScalarAsync<long>("select count(*) from rewards"));
+        Assert.Equal(reward.Name, (await fixture.GetRewardAsync(reward.Id)).Name);
+    }
+
+    [Fact]
+    public async Task A_description_with_a_nul_is_refused_naming_it_and_one_with_line_breaks_is_kept()
+    {
+        var nul = await fixture.Client.PostAsync("/api/loyalty/rewards", new StringContent(
+            $$"""{ "name": "Mug {{Guid.NewGuid():N}}", "description": "A mug\u0000", "costPoints": 10, "visibleToSegments": ["vip\u0000"] }""",
+            System.Text.Encoding.UTF8, "application/json"));
+        var lines = await fixture.Client.PostAsJsonAsync("/api/loyalty/rewards", new { name = $"Mug {Guid.NewGuid():N}", description = "A mug.\nDishwasher safe.", costPoints = 10 });
+
+        Assert.Equal(["description", "visibleToSegments"], (await ErrorsAsync(nul)).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.Created, lines.StatusCode);
+        Assert.Equal("A mug.\nDishwasher safe.", (await lines.Content.ReadFromJsonAsync<Reward>(Json.Options))!.Description);
+    }
+
     [Fact]
     public async Task A_body_that_is_not_the_expected_json_is_refused_naming_the_field()
     {

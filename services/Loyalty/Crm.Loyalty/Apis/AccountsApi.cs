@@ -38,12 +38,18 @@ public static class AccountsApi
     public static async Task<Results<Ok<PointsAccount>, ProblemHttpResult>> GetAccount(Guid customerId, PointsAccountStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(customerId, cancellationToken) is { } account ? TypedResults.Ok(account) : Problems.NotFound("Points account", customerId);
 
-    public static async Task<Results<Ok<LedgerPage>, ValidationProblem>> GetLedger(
-        Guid customerId, LedgerQueries ledger, CancellationToken cancellationToken, int limit = 50, long? after = null)
+    public static async Task<Results<Ok<LedgerPage>, ValidationProblem, ProblemHttpResult>> GetLedger(
+        Guid customerId, LedgerQueries ledger, PointsAccountStore accounts, CancellationToken cancellationToken, int limit = 50, long? after = null)
     {
         if (limit is < 1 or > MaxPageSize)
         {
             return ValidationErrors.Problem("limit", $"must be between 1 and {MaxPageSize}.");
+        }
+
+        // An empty page would read as a member with no history; an unknown or erased member has no account at all.
+        if (!await accounts.ExistsAsync(customerId, cancellationToken))
+        {
+            return Problems.NotFound("Points account", customerId);
         }
 
         var entries = await ledger.PageAsync(customerId, after ?? long.MaxValue, limit, cancellationToken);
@@ -99,8 +105,13 @@ public static class AccountsApi
 
     private static Results<Ok<PointsMovement>, ValidationProblem, ProblemHttpResult> Answer(Guid customerId, ActionOutcome outcome) => outcome.Status switch
     {
+        ActionStatus.NoAccount when outcome.MissingAccount is { } recipient && recipient != customerId => Problems.NotFound(
+            "Points account", recipient, "toCustomerId", $"There is no points account {recipient} to receive the points; nothing was changed."),
         ActionStatus.NoAccount => Problems.NotFound("Points account", customerId),
-        ActionStatus.Insufficient => Problems.Refused("Not enough points", $"The account has {outcome.Available} points it can give; nothing was changed."),
+        ActionStatus.Insufficient => Problems.Refused("Not enough points",
+            $"The account has {outcome.Available} points it can give (pending points, still inside the return window, cannot be spent); nothing was changed."),
+        ActionStatus.KeyReused => Problems.Conflict("Idempotency key already used",
+            $"This key was used for a different request on this account (it moved {outcome.Points} points; the points, reason or recipient differ); nothing was changed. Use a new key for a new request."),
         _ => TypedResults.Ok(new PointsMovement(customerId, outcome.Points, outcome.Status == ActionStatus.Repeated)),
     };
 
@@ -117,6 +128,10 @@ public static class AccountsApi
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength)
         {
             errors.Add("reason", $"is required (up to {MaxReasonLength} characters): the ledger says why points moved.");
+        }
+        else if (!FreeText.IsPrintableText(reason))
+        {
+            errors.Add("reason", "must be printable text: no control characters other than line breaks and tabs.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Crm.Loyalty.Data;
+using Crm.Loyalty.Model;
 using Crm.Loyalty.Model.Earning;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -34,6 +35,10 @@ public static class MemberEventsApi
         {
             errors.Add("reference", $"is required (up to {MaxReferenceLength} characters): what identifies this occurrence (a survey response id, a referred customer, a year).");
         }
+        else if (!FreeText.IsPrintableLine(memberEvent.Reference))
+        {
+            errors.Add("reference", "must be printable characters on one line.");
+        }
 
         if (!errors.IsEmpty)
         {
@@ -47,7 +52,7 @@ public static class MemberEventsApi
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var occurredAt = memberEvent.OccurredAt ?? clock.GetUtcNow();
+        var occurredAt = (memberEvent.OccurredAt ?? clock.GetUtcNow()).ToUniversalTime();
         var awards = await earning.AwardAsync(transaction, customerId,
             new EarningEvent(Guid.CreateVersion7(), type!, occurredAt), $"{type}:{memberEvent.Reference!.Trim()}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Crm.Loyalty.Data;
+using Crm.Loyalty.Model;
 using Crm.Loyalty.Model.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -170,6 +171,10 @@ public static class PartnersApi
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > MaxNameLength)
         {
             errors.Add("name", $"is required (up to {MaxNameLength} characters).");
+        }
+        else if (!FreeText.IsPrintableLine(request.Name))
+        {
+            errors.Add("name", "must be printable characters on one line.");
         }
 
         CheckRate("earnRate", "points a member earns per currency unit spent at the partner", request.EarnRate, errors);

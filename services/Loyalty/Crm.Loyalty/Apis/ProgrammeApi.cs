@@ -29,8 +29,9 @@ public static class ProgrammeApi
     public static async Task<Results<Ok<ProgrammeKpis>, ValidationProblem>> GetKpis(
         KpiQueries kpis, TimeProvider clock, CancellationToken cancellationToken, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
-        var end = to ?? clock.GetUtcNow();
-        var start = from ?? end.AddDays(-30);
+        // In UTC whatever offset the caller wrote: PostgreSQL's timestamptz parameters take only UTC, and it is the same instant.
+        var end = (to ?? clock.GetUtcNow()).ToUniversalTime();
+        var start = from?.ToUniversalTime() ?? end.AddDays(-30);
         return start >= end
             ? ValidationErrors.Problem("from", "must be before to.")
             : TypedResults.Ok(await kpis.ReadAsync(start, end, cancellationToken));
@@ -86,7 +87,8 @@ public static class ProgrammeApi
     private static (DateTimeOffset From, DateTimeOffset To) Period(PromotionScenario scenario, EarnRule promotion, DateTimeOffset now)
     {
         var length = promotion.EffectiveTo is { } end ? end - promotion.EffectiveFrom : TimeSpan.FromDays(30);
-        var to = scenario.To ?? now;
-        return (scenario.From ?? to - length, to);
+        // In UTC whatever offset the caller wrote: PostgreSQL's timestamptz parameters take only UTC, and it is the same instant.
+        var to = (scenario.To ?? now).ToUniversalTime();
+        return (scenario.From?.ToUniversalTime() ?? to - length, to);
     }
 }

@@ -97,12 +97,18 @@ public static class RedemptionsApi
             ? TypedResults.Ok(redemption)
             : Problems.NotFound("Redemption", redemptionId);
 
-    public static async Task<Results<Ok<RedemptionPage>, ValidationProblem>> ListRedemptions(
-        Guid customerId, Redemptions redemptions, CancellationToken cancellationToken, int limit = 50, Guid? after = null)
+    public static async Task<Results<Ok<RedemptionPage>, ValidationProblem, ProblemHttpResult>> ListRedemptions(
+        Guid customerId, Redemptions redemptions, PointsAccountStore accounts, CancellationToken cancellationToken, int limit = 50, Guid? after = null)
     {
         if (limit is < 1 or > MaxPageSize)
         {
             return ValidationErrors.Problem("limit", $"must be between 1 and {MaxPageSize}.");
+        }
+
+        // An empty page would read as a member who never redeemed; an unknown or erased member has no account at all.
+        if (!await accounts.ExistsAsync(customerId, cancellationToken))
+        {
+            return Problems.NotFound("Points account", customerId);
         }
 
         var page = await redemptions.PageAsync(customerId, after, limit, cancellationToken);

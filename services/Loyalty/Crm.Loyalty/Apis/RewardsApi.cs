@@ -1,4 +1,5 @@
 using Crm.Loyalty.Data;
+using Crm.Loyalty.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Loyalty.Apis;
@@ -115,10 +116,18 @@ public static class RewardsApi
         {
             errors.Add("name", $"is required (up to {MaxNameLength} characters).");
         }
+        else if (!FreeText.IsPrintableLine(request.Name))
+        {
+            errors.Add("name", "must be printable characters on one line.");
+        }
 
         if (request.Description is { Length: > MaxDescriptionLength })
         {
             errors.Add("description", $"must be at most {MaxDescriptionLength} characters.");
+        }
+        else if (request.Description is { } description && !FreeText.IsPrintableText(description))
+        {
+            errors.Add("description", "must be printable text: no control characters other than line breaks and tabs.");
         }
 
         if (request.CostPoints is not > 0)
@@ -164,9 +173,9 @@ public static class RewardsApi
         {
             errors.Add(field, $"must name at least one {what}; omit it to show the reward to every {what}.");
         }
-        else if (names.Any(name => string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxAudienceLength))
+        else if (names.Any(name => string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxAudienceLength || !FreeText.IsPrintableLine(name)))
         {
-            errors.Add(field, $"must hold {what} names of 1 to {MaxAudienceLength} characters.");
+            errors.Add(field, $"must hold {what} names of 1 to {MaxAudienceLength} printable characters.");
         }
     }
 

@@ -8,7 +8,8 @@ namespace Crm.Loyalty.Data;
 
 /// <summary>
 /// Adjustments and transfers made by people, idempotent on the caller's key: the key becomes the entry's source, and
-/// a repeated key answers with what the first request did.
+/// a repeated key answers with what the first request did, if it is that request again (same points, same reason, same
+/// recipient); a key reused for another request changes nothing and says so, rather than pass for a replay.
 /// </summary>
 public sealed class AccountActions(NpgsqlDataSource dataSource, LedgerWriter ledger, Crm.Messaging.Outbox.Outbox outbox, IOptions<LoyaltyOptions> options, TimeProvider clock)
 {
@@ -17,7 +18,7 @@ public sealed class AccountActions(NpgsqlDataSource dataSource, LedgerWriter led
         """;
 
     private const string DoneSql = """
-        select count(*) as Entries, coalesce(sum(points), 0)::bigint as Points from ledger_entries where customer_id = @CustomerId and source = @Source
+        select points, reason from ledger_entries where customer_id = @CustomerId and source = @Source
         """;
 
     private const string BatchExpirySql = "select id, expires_at from earning_batches where id = any(@Ids)";
@@ -27,14 +28,14 @@ public sealed class AccountActions(NpgsqlDataSource dataSource, LedgerWriter led
         var source = $"adjustment:{key}";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await LockAsync(transaction, [customerId], cancellationToken) < 1)
+        if ((await LockAsync(transaction, [customerId], cancellationToken)).Count < 1)
         {
-            return ActionOutcome.NoAccount;
+            return ActionOutcome.NoAccount(customerId);
         }
 
-        if (await AlreadyDoneAsync(transaction, customerId, source, cancellationToken) is { } done)
+        if (await EarlierAsync(transaction, customerId, source, points, reason, cancellationToken) is { } earlier)
         {
-            return ActionOutcome.Repeated(done);
+            return earlier;
         }
 
         var now = clock.GetStoredUtcNow();
@@ -46,7 +47,8 @@ public sealed class AccountActions(NpgsqlDataSource dataSource, LedgerWriter led
         }
         else
         {
-            var outcome = await ledger.DebitAsync(transaction, new Debit(customerId, LedgerKinds.Adjust, source, -points, reason, now, AvailableOnly: false), cancellationToken);
+            // Pending points are still inside the return window: like a redemption or a transfer, a debit cannot spend them.
+            var outcome = await ledger.DebitAsync(transaction, new Debit(customerId, LedgerKinds.Adjust, source, -points, reason, now, AvailableOnly: true), cancellationToken);
             if (outcome.Shortfall > 0)
             {
                 return ActionOutcome.Insufficient(outcome.Taken);
@@ -63,18 +65,20 @@ public sealed class AccountActions(NpgsqlDataSource dataSource, LedgerWriter led
         var source = $"transfer:{key}";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await LockAsync(transaction, [from, to], cancellationToken) < 2)
+        var found = await LockAsync(transaction, [from, to], cancellationToken);
+        if (!found.Contains(from) || !found.Contains(to))
         {
-            return ActionOutcome.NoAccount;
+            return ActionOutcome.NoAccount(found.Contains(from) ? to : from);
         }
 
-        if (await AlreadyDoneAsync(transaction, from, source, cancellationToken) is { } done)
+        var givenReason = $"to {to}: {reason}";
+        if (await EarlierAsync(transaction, from, source, -points, givenReason, cancellationToken) is { } earlier)
         {
-            return ActionOutcome.Repeated(-done);
+            return earlier;
         }
 
         var now = clock.GetStoredUtcNow();
-        var outcome = await ledger.DebitAsync(transaction, new Debit(from, LedgerKinds.Transfer, source, points, $"to {to}: {reason}", now, AvailableOnly: true), cancellationToken);
+        var outcome = await ledger.DebitAsync(transaction, new Debit(from, LedgerKinds.Transfer, source, points, givenReason, now, AvailableOnly: true), cancellationToken);
         if (outcome.Shortfall > 0)
         {
             return ActionOutcome.Insufficient(outcome.Taken);
@@ -92,14 +96,26 @@ public sealed class AccountActions(NpgsqlDataSource dataSource, LedgerWriter led
         return ActionOutcome.Done(-points);
     }
 
-    private static async Task<int> LockAsync(NpgsqlTransaction transaction, Guid[] customerIds, CancellationToken cancellationToken) =>
-        (await transaction.Connection!.QueryAsync<Guid>(new CommandDefinition(
-            LockSql, new { CustomerIds = customerIds }, transaction, cancellationToken: cancellationToken))).Count();
+    /// <summary>The accounts among <paramref name="customerIds"/> that exist, locked for the rest of the transaction.</summary>
+    private static async Task<HashSet<Guid>> LockAsync(NpgsqlTransaction transaction, Guid[] customerIds, CancellationToken cancellationToken) =>
+        [.. await transaction.Connection!.QueryAsync<Guid>(new CommandDefinition(
+            LockSql, new { CustomerIds = customerIds }, transaction, cancellationToken: cancellationToken))];
 
-    private static async Task<long?> AlreadyDoneAsync(NpgsqlTransaction transaction, Guid customerId, string source, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the key already did on this account: a replay when it moved these points for this reason, a reused key
+    /// when it moved others; null when the key is new.
+    /// </summary>
+    private static async Task<ActionOutcome?> EarlierAsync(
+        NpgsqlTransaction transaction, Guid customerId, string source, long points, string reason, CancellationToken cancellationToken)
     {
-        var done = await transaction.Connection!.QuerySingleAsync<(long Entries, long Points)>(new CommandDefinition(
-            DoneSql, new { CustomerId = customerId, Source = source }, transaction, cancellationToken: cancellationToken));
-        return done.Entries == 0 ? null : done.Points;
+        var entries = (await transaction.Connection!.QueryAsync<(long Points, string Reason)>(new CommandDefinition(
+            DoneSql, new { CustomerId = customerId, Source = source }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        var done = entries.Sum(entry => entry.Points);
+        return done == points && entries.All(entry => entry.Reason == reason) ? ActionOutcome.Repeated(done) : ActionOutcome.KeyReused(done);
     }
 }

@@ -6,4 +6,5 @@ public enum ActionStatus
     Repeated,
     NoAccount,
     Insufficient,
+    KeyReused,
 }

@@ -27,6 +27,8 @@ public sealed class PointsAccountStore(NpgsqlDataSource dataSource, TimeProvider
         group by a.customer_id
         """;
 
+    private const string ExistsSql = "select exists (select 1 from points_accounts where customer_id = @CustomerId)";
+
     /// <summary>Opens the accounts of newly registered customers inside the caller's (inbox) transaction.</summary>
     public Task OpenAsync(NpgsqlTransaction transaction, IReadOnlyList<(Guid CustomerId, DateTimeOffset OpenedAt)> accounts, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(
@@ -40,5 +42,12 @@ public sealed class PointsAccountStore(NpgsqlDataSource dataSource, TimeProvider
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<PointsAccount>(new CommandDefinition(
             SelectSql, new { CustomerId = customerId, Now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Whether the member has an account (an erased member's is gone).</summary>
+    public async Task<bool> ExistsAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ExistsSql, new { CustomerId = customerId }, cancellationToken: cancellationToken));
     }
 }

@@ -39,6 +39,10 @@ public static class CostModelRules
         {
             errors.Add("note", "must be at most 500 characters.");
         }
+        else if (model.Note is { } note && !FreeText.IsPrintableText(note))
+        {
+            errors.Add("note", "must be printable text: no control characters other than line breaks and tabs.");
+        }
     }
 
     private static void Entries<T>(ValidationErrors errors, string field, IReadOnlyList<T>? entries, Func<T, string?> name, Action<T, string> check)
@@ -65,7 +69,7 @@ public static class CostModelRules
             }
 
             var key = name(entry);
-            if (string.IsNullOrWhiteSpace(key) || key.Length > MaxNameLength || key.Any(char.IsControl))
+            if (string.IsNullOrWhiteSpace(key) || key.Length > MaxNameLength || !FreeText.IsPrintableLine(key))
             {
                 errors.Add(entryField, $"needs a name of 1 to {MaxNameLength} printable characters.");
             }

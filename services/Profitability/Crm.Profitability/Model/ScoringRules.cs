@@ -5,6 +5,12 @@ public static class ScoringRules
 {
     public const int MaxHorizonMonths = 120;
 
+    /// <summary>
+    /// The earliest calibration end that can have sales behind it: the customers service takes no transaction before
+    /// 1970, so a run calibrated earlier could only fail with nothing to fit.
+    /// </summary>
+    public static readonly DateOnly EarliestCalibrationEnd = new(1970, 1, 1);
+
     public static void Validate(string? timeUnit, int? horizonMonths, double? monthlyDiscountRate, ValidationErrors errors)
     {
         if (timeUnit is not null && !TimeUnits.All.Contains(timeUnit))
@@ -32,6 +38,10 @@ public static class ScoringRules
         if (calibrationEnd > today)
         {
             errors.Add("calibrationEnd", "must not be in the future: the models learn from purchases that happened.");
+        }
+        else if (calibrationEnd < EarliestCalibrationEnd)
+        {
+            errors.Add("calibrationEnd", $"must be on or after {EarliestCalibrationEnd:yyyy-MM-dd}: no sale is recorded before then, so there would be nothing to fit.");
         }
 
         return errors.IsEmpty
