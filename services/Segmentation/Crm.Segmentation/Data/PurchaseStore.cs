@@ -17,40 +17,64 @@ namespace Crm.Segmentation.Data;
 /// </summary>
 public sealed class PurchaseStore(IOptions<SegmentationOptions> options)
 {
-    // Only the transactions this returns are new: a replayed or late one, or one reversed before it came, adds nothing.
-    // In key order, so two writers sharing transactions take their rows in the same order and cannot deadlock.
+    // A batch's transactions counted in one statement, one round trip: the consumer applies a batch at a time, one after
+    // another, so each round trip a batch makes is paid by every event waiting behind it (issue 6's latency).
+    //  - recorded: only the transactions new here count; a replayed or late one, or one reversed before it came, adds
+    //    nothing. In key order, so two writers sharing transactions take their rows in the same order.
+    //  - sale_days, channel_days: a day is written once, not once per sale (which sales made it is in
+    //    recorded_transactions, where a reversal looks); only channel days new here add to a channel's purchases.
+    //  - the facts: the statement sees purchase_days as they were before it, so the new days are added from sale_days.
+    // Returns the customers whose facts moved.
     private const string RecordSql = """
-        insert into recorded_transactions (transaction_id, customer_id, day, channel, kind, amount)
-        select * from unnest(@Ids, @CustomerIds, @Days, @Channels, @Kinds, @Amounts) as t(transaction_id, customer_id, day, channel, kind, amount)
-        where not exists (select from erased_customers e where e.customer_id = t.customer_id)
-        order by transaction_id
-        on conflict (transaction_id) do nothing
-        returning transaction_id
+        with recorded as (
+            insert into recorded_transactions (transaction_id, customer_id, day, channel, kind, amount)
+            select * from unnest(@Ids, @CustomerIds, @Days, @Channels, @Kinds, @Amounts) as t(transaction_id, customer_id, day, channel, kind, amount)
+            where not exists (select from erased_customers e where e.customer_id = t.customer_id)
+            order by transaction_id
+            on conflict (transaction_id) do nothing
+            returning customer_id, day, channel, kind, amount),
+        sale_days as (
+            insert into purchase_days (customer_id, day)
+            select distinct customer_id, day from recorded where kind = @Sale
+            on conflict do nothing
+            returning customer_id, day),
+        channel_days as (
+            insert into purchase_channel_days (customer_id, channel, day)
+            select distinct customer_id, channel, day from recorded where kind = @Sale
+            on conflict do nothing
+            returning customer_id, channel),
+        channels as (
+            insert into purchase_channels (customer_id, channel, purchases)
+            select customer_id, channel, count(*) from channel_days group by customer_id, channel order by customer_id, channel
+            on conflict (customer_id, channel) do update set purchases = purchase_channels.purchases + excluded.purchases),
+        moved as (select customer_id, sum(amount) as amount from recorded group by customer_id),
+        new_days as (select customer_id, count(*)::integer as days, min(day) as first_day, max(day) as last_day from sale_days group by customer_id),
+        facts as (
+            insert into customer_facts (customer_id, revenue, purchase_days, first_purchase, last_purchase, updated_at)
+            select m.customer_id, m.amount, o.days + coalesce(n.days, 0), least(o.first_day, n.first_day), greatest(o.last_day, n.last_day), now()
+            from moved m
+            left join new_days n using (customer_id)
+            cross join lateral (select count(*)::integer as days, min(day) as first_day, max(day) as last_day
+                                from purchase_days p where p.customer_id = m.customer_id) o
+            order by m.customer_id
+            on conflict (customer_id) do update set revenue = customer_facts.revenue + excluded.revenue,
+                purchase_days = excluded.purchase_days, first_purchase = excluded.first_purchase,
+                last_purchase = excluded.last_purchase, updated_at = excluded.updated_at)
+        select customer_id from moved
         """;
 
-    private const string AddDaysSql = """
-        insert into purchase_days (customer_id, day, sales)
-        select customer_id, day, count(*) from unnest(@CustomerIds, @Days) as s(customer_id, day)
-        group by customer_id, day order by customer_id, day
-        on conflict (customer_id, day) do update set sales = purchase_days.sales + excluded.sales
-        """;
-
-    private const string AddChannelDaysSql = """
-        insert into purchase_channel_days (customer_id, channel, day, sales)
-        select customer_id, channel, day, count(*) from unnest(@CustomerIds, @Channels, @Days) as s(customer_id, channel, day)
-        group by customer_id, channel, day order by customer_id, channel, day
-        on conflict (customer_id, channel, day) do update set sales = purchase_channel_days.sales + excluded.sales
-        """;
-
-    // A sale reversed takes its day (and channel day) away only when no other sale was made that day.
+    // A reversed sale takes its day (and channel day) away only when no other sale counted that day stands. (A day
+    // with a sale counted before recorded_transactions existed has no row there to keep it.)
     private const string TakeDayAwaySql = """
-        update purchase_days set sales = sales - 1 where customer_id = @CustomerId and day = @Day;
-        delete from purchase_days where customer_id = @CustomerId and day = @Day and sales <= 0;
-        update purchase_channel_days set sales = sales - 1 where customer_id = @CustomerId and channel = @Channel and day = @Day;
-        delete from purchase_channel_days where customer_id = @CustomerId and channel = @Channel and day = @Day and sales <= 0;
+        delete from purchase_days where customer_id = @CustomerId and day = @Day
+            and not exists (select from recorded_transactions r
+                            where r.customer_id = @CustomerId and r.day = @Day and r.kind = @Sale and not r.reversed);
+        delete from purchase_channel_days where customer_id = @CustomerId and channel = @Channel and day = @Day
+            and not exists (select from recorded_transactions r
+                            where r.customer_id = @CustomerId and r.day = @Day and r.channel = @Channel and r.kind = @Sale and not r.reversed);
         """;
 
-    // Purchases per channel are the channel's purchase days, counted again for the channels just moved.
+    // Purchases per channel are the channel's purchase days, counted again for the channel a reversal moved.
     private const string CountChannelsSql = """
         with moved as (select distinct * from unnest(@CustomerIds, @Channels) as m(customer_id, channel)),
         counted as (
@@ -102,7 +126,7 @@ public sealed class PurchaseStore(IOptions<SegmentationOptions> options)
         }
 
         var connection = transaction.Connection!;
-        var added = (await connection.QueryAsync<Guid>(new CommandDefinition(RecordSql, new
+        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(RecordSql, new
         {
             Ids = counted.Select(t => t.TransactionId).ToArray(),
             CustomerIds = counted.Select(t => t.CustomerId).ToArray(),
@@ -110,28 +134,8 @@ public sealed class PurchaseStore(IOptions<SegmentationOptions> options)
             Channels = counted.Select(t => t.Channel).ToArray(),
             Kinds = counted.Select(t => t.Kind).ToArray(),
             Amounts = counted.Select(Amount).ToArray(),
-        }, transaction, cancellationToken: cancellationToken))).ToHashSet();
-        var recorded = counted.Where(t => added.Contains(t.TransactionId)).ToList();
-        if (recorded.Count == 0)
-        {
-            return [];
-        }
-
-        var sales = recorded.Where(t => t.Kind == TransactionKinds.Sale).ToList();
-        var buyers = sales.Select(t => t.CustomerId).ToArray();
-        var days = sales.Select(t => Day(t.OccurredAt)).ToArray();
-        var channels = sales.Select(t => t.Channel).ToArray();
-        await connection.ExecuteAsync(new CommandDefinition(AddDaysSql, new { CustomerIds = buyers, Days = days }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            AddChannelDaysSql, new { CustomerIds = buyers, Channels = channels, Days = days }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            CountChannelsSql, new { CustomerIds = buyers, Channels = channels }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(UpdateFactsSql, new
-        {
-            CustomerIds = recorded.Select(t => t.CustomerId).ToArray(),
-            Amounts = recorded.Select(Amount).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
-        return [.. recorded.Select(t => t.CustomerId).Distinct()];
+            Sale = TransactionKinds.Sale,
+        }, transaction, cancellationToken: cancellationToken))];
     }
 
     /// <summary>
@@ -153,7 +157,8 @@ public sealed class PurchaseStore(IOptions<SegmentationOptions> options)
         if (counted.Kind == TransactionKinds.Sale)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                TakeDayAwaySql, new { counted.CustomerId, Day = DateOnly.FromDateTime(day), Channel = channel }, transaction, cancellationToken: cancellationToken));
+                TakeDayAwaySql, new { counted.CustomerId, Day = DateOnly.FromDateTime(day), Channel = channel, Sale = TransactionKinds.Sale },
+                transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 CountChannelsSql, new { CustomerIds = customer, Channels = new[] { channel } }, transaction, cancellationToken: cancellationToken));
         }

@@ -13,10 +13,5 @@ create table recorded_transactions (
     reversed       boolean not null default false
 );
 
--- Erasure deletes a customer's rows.
+-- Erasure deletes a customer's rows, and a reversed sale asks whether another sale stands on its day.
 create index recorded_transactions_customer on recorded_transactions (customer_id);
-
--- Sales per purchase day and per channel day, so a reversed sale takes its day away only when it was the day's only
--- one. Days recorded before counted at least one sale.
-alter table purchase_days add column sales integer not null default 1;
-alter table purchase_channel_days add column sales integer not null default 1;
