@@ -1,4 +1,4 @@
-namespace Crm.Loyalty.Model;
+namespace Crm.ServiceDefaults;
 
 /// <summary>
 /// Whether text people type can be stored as sent. PostgreSQL's text holds no NUL and UTF-8 cannot spell half a
@@ -9,7 +9,7 @@ public static class FreeText
     /// <summary>One line of printable characters, as names and references are: no control character at all.</summary>
     public static bool IsPrintableLine(string text) => !text.Any(char.IsControl) && HasWholeCharacters(text);
 
-    /// <summary>Printable prose (a reason, a description) that may break into lines and hold tabs.</summary>
+    /// <summary>Printable prose (a reason, a description, a note) that may break into lines and hold tabs.</summary>
     public static bool IsPrintableText(string text) =>
         !text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) && HasWholeCharacters(text);
 
