@@ -153,22 +153,6 @@ public static class CustomerRules
     }
 
     // jsonb refuses NUL and unpaired UTF-16 surrogates, both of which JSON escapes (\u0000, \ud800) can express.
-    private static bool IsStorable(JsonElement element)
-    {
-        try
-        {
-            return element.ValueKind switch
-            {
-                JsonValueKind.Object => element.EnumerateObject().All(member => !member.Name.Contains('\0', StringComparison.Ordinal) && IsStorable(member.Value)),
-                JsonValueKind.Array => element.EnumerateArray().All(IsStorable),
-                JsonValueKind.String => !element.GetString()!.Contains('\0', StringComparison.Ordinal),
-                _ => true,
-            };
-        }
-        catch (InvalidOperationException)
-        {
-            // Reading text with an unpaired surrogate escape fails.
-            return false;
-        }
-    }
+    private static bool IsStorable(JsonElement element) =>
+        FieldRules.AllText(element, text => !text.Contains('\0', StringComparison.Ordinal));
 }

@@ -138,16 +138,19 @@ public static partial class FieldRules
     /// Whether every string and member name in the JSON reads as text. A JSON escape can spell half a UTF-16 surrogate
     /// pair (\udc00), which .NET cannot read as a string and PostgreSQL cannot store.
     /// </summary>
-    public static bool IsReadable(JsonElement json)
+    public static bool IsReadable(JsonElement json) => AllText(json, _ => true);
+
+    /// <summary>Whether every string and member name in the JSON reads as text and is one <paramref name="accept"/> takes.</summary>
+    public static bool AllText(JsonElement json, Func<string, bool> accept)
     {
         try
         {
             return json.ValueKind switch
             {
                 // Reading the name is the check.
-                JsonValueKind.Object => json.EnumerateObject().All(member => member.Name is not null && IsReadable(member.Value)),
-                JsonValueKind.Array => json.EnumerateArray().All(IsReadable),
-                JsonValueKind.String => json.GetString() is not null,
+                JsonValueKind.Object => json.EnumerateObject().All(member => accept(member.Name) && AllText(member.Value, accept)),
+                JsonValueKind.Array => json.EnumerateArray().All(item => AllText(item, accept)),
+                JsonValueKind.String => accept(json.GetString()!),
                 _ => true,
             };
         }
