@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.Contracts.Loyalty;
@@ -30,7 +28,7 @@ public sealed class ErasureTests(SegmentationFixture fixture) : IClassFixture<Se
         var erased = Guid.NewGuid();
         var live = Guid.NewGuid();
         // It would take in anyone segmentation has facts for: by country, or with none (as a sale alone leaves them).
-        var segment = await CreateSegmentAsync(
+        var segment = await fixture.CreateSegmentAsync(
             $$"""{ "any": [ { "field": "country", "op": "eq", "value": "{{country}}" }, { "field": "country", "op": "missing" } ] }""");
         await fixture.PublishAsync(Registered(erased, country));
         await fixture.FactsAsync<CustomerFactsView>(erased, _ => true);
@@ -110,14 +108,4 @@ public sealed class ErasureTests(SegmentationFixture fixture) : IClassFixture<Se
 
     private static ConsentChanged Consent(Guid customerId) =>
         new(Guid.NewGuid(), Today, customerId, "sms", "marketing", true, "consent", "api", Today);
-
-    private async Task<Segment> CreateSegmentAsync(string rule)
-    {
-        var response = await fixture.Client.PostAsync("/api/segments", new StringContent($$"""
-            { "name": "Segment {{Guid.NewGuid():N}}", "owner": "Owner", "advisor": "Advisor",
-              "strategy": { "serviceLevel": "standard", "preferredChannels": ["email"], "contactPolicy": "monthly", "objective": "grow" },
-              "rule": {{rule}} }
-            """, Encoding.UTF8, "application/json"));
-        return (await response.Content.ReadFromJsonAsync<Segment>(JsonSerializerOptions.Web))!;
-    }
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Crm.Segmentation.Model;
 using Crm.Testing;
 
 namespace Crm.Segmentation.Tests;
@@ -16,4 +19,15 @@ public sealed class SegmentationFixture : SegmentationServiceFixture
         },
         facts => facts is not null && ready(facts),
         because: $"for the facts of {customerId}");
+
+    /// <summary>A segment of <paramref name="rule"/> under a fresh name, with its governance filled in.</summary>
+    public async Task<Segment> CreateSegmentAsync(string rule)
+    {
+        var response = await Client.PostAsync("/api/segments", new StringContent($$"""
+            { "name": "Segment {{Guid.NewGuid():N}}", "owner": "Owner", "advisor": "Advisor",
+              "strategy": { "serviceLevel": "standard", "preferredChannels": ["email"], "contactPolicy": "monthly", "objective": "grow" },
+              "rule": {{rule}} }
+            """, Encoding.UTF8, "application/json"));
+        return (await response.Content.ReadFromJsonAsync<Segment>(JsonSerializerOptions.Web))!;
+    }
 }

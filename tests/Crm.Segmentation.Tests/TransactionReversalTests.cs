@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Crm.Contracts.Customers;
 using Crm.Segmentation.Apis;
 using Crm.Segmentation.Data;
@@ -30,7 +28,7 @@ public sealed class TransactionReversalTests(SegmentationFixture fixture) : ICla
             new CustomerRegistered(Guid.NewGuid(), Today, customer, $"C-{customer:N}", "Someone", null, Country: country),
             new TransactionsRecorded(Guid.NewGuid(), Today, null, [early, sameDay, latest]));
         await fixture.FactsAsync<CustomerFactsView>(customer, f => f.Country is not null && f.PurchaseDays == 2);
-        var bigSpenders = await CreateSegmentAsync($$"""{ "all": [ { "field": "country", "op": "eq", "value": "{{country}}" }, { "field": "revenue", "op": "gte", "value": 70 } ] }""");
+        var bigSpenders = await fixture.CreateSegmentAsync($$"""{ "all": [ { "field": "country", "op": "eq", "value": "{{country}}" }, { "field": "revenue", "op": "gte", "value": 70 } ] }""");
         await Eventually.ReturnsAsync(() => MembersAsync(bigSpenders.Id), members => members.SetEquals([customer]), because: "for the customer to enter");
 
         await ReverseAsync(latest);
@@ -104,14 +102,4 @@ public sealed class TransactionReversalTests(SegmentationFixture fixture) : ICla
 
     private async Task<HashSet<Guid>> MembersAsync(Guid segmentId) =>
         [.. (await fixture.Client.GetFromJsonAsync<MembershipPage<Guid>>($"/api/segments/{segmentId}/members"))!.Items];
-
-    private async Task<Segment> CreateSegmentAsync(string rule)
-    {
-        var response = await fixture.Client.PostAsync("/api/segments", new StringContent($$"""
-            { "name": "Segment {{Guid.NewGuid():N}}", "owner": "Owner", "advisor": "Advisor",
-              "strategy": { "serviceLevel": "standard", "preferredChannels": ["email"], "contactPolicy": "monthly", "objective": "grow" },
-              "rule": {{rule}} }
-            """, Encoding.UTF8, "application/json"));
-        return (await response.Content.ReadFromJsonAsync<Segment>(JsonSerializerOptions.Web))!;
-    }
 }
