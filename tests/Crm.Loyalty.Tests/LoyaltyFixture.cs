@@ -14,12 +14,6 @@ namespace Crm.Loyalty.Tests;
 /// </summary>
 public sealed class LoyaltyFixture() : FollowingServiceFixture<LoyaltyOptions>("loyaltydb")
 {
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = OpenDatabase();
-        return [.. await connection.QueryAsync<T>(sql, parameters)];
-    }
-
     /// <summary>A registered member, its account opened from the CustomerRegistered event.</summary>
     public async Task<Guid> RegisterAsync(DateTimeOffset? at = null)
     {

@@ -154,6 +154,28 @@ public sealed class SegmentsApiTests(SegmentationFixture fixture) : IClassFixtur
         Assert.Equal(1, (await fixture.Client.GetFromJsonAsync<Segment>($"/api/segments/{other.Id}"))!.Version);
     }
 
+    [Fact]
+    public async Task Every_saved_version_is_announced_with_its_name_and_the_name_before_and_a_refused_save_announces_nothing()
+    {
+        var gold = await CreateAsync($"Gold {Guid.NewGuid():N}", """{ "field": "country", "op": "exists" }""");
+        var taken = await CreateAsync($"Taken {Guid.NewGuid():N}", """{ "field": "country", "op": "exists" }""");
+        var premium = $"Premium {Guid.NewGuid():N}";
+
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client.PutAsync($"/api/segments/{gold.Id}", Json($$"""
+            { "name": "{{premium}}", {{Governance}}, "rule": { "field": "country", "op": "exists" } }
+            """))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await fixture.Client.PutAsync($"/api/segments/{gold.Id}", Json($$"""
+            { "name": "{{taken.Name}}", {{Governance}}, "rule": { "field": "country", "op": "exists" } }
+            """))).StatusCode);
+
+        var announced = await fixture.QueryAsync<(int Version, string Name, string? PreviousName)>(
+            """
+            select (payload::json->>'version')::integer, payload::json->>'name', payload::json->>'previousName'
+            from outbox where message_type like '%SegmentRevised%' and payload::json->>'segmentId' = @Id order by 1
+            """, new { Id = gold.Id.ToString() });
+        Assert.Equal([(1, gold.Name, null), (2, premium, gold.Name)], announced);
+    }
+
     [Theory]
     [InlineData("""{ "field": "acquisitionSource", "op": "eq", "value": "Z\u0000Z" }""", "rule.value")]
     [InlineData("""{ "field": "acquisitionSource", "op": "eq", "value": "\ud800" }""", "rule.value")]

@@ -47,6 +47,12 @@ public abstract class FollowingServiceFixture<TEntryPoint>(string database) : IA
         return await connection.ExecuteScalarAsync<T>(sql, parameters);
     }
 
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = OpenDatabase();
+        return [.. await connection.QueryAsync<T>(sql, parameters)];
+    }
+
     public async Task DisposeAsync()
     {
         await Publisher.DisposeAsync();

@@ -22,6 +22,7 @@ public static class LoyaltyServiceExtensions
             .SetConcurrencyLimit(EarnPointsConsumer.ConcurrentBatches)));
         bus.AddConsumer<TakeBackReversedPointsConsumer>();
         bus.AddConsumer<FollowSegmentsConsumer>();
+        bus.AddConsumer<FollowSegmentRevisionsConsumer>();
         bus.AddConsumer<ForgetErasedCustomerConsumer>();
     }
 
@@ -51,6 +52,7 @@ public static class LoyaltyServiceExtensions
         builder.Services.AddSingleton<KpiQueries>();
         builder.Services.AddSingleton<PastPurchases>();
         builder.Services.AddSingleton<RewardStore>();
+        builder.Services.AddSingleton<FollowedSegments>();
         builder.Services.AddSingleton<Redemptions>();
         builder.Services.AddSingleton<PartnerStore>();
         builder.Services.AddSingleton<PartnerTransactions>();

@@ -27,6 +27,7 @@ public static class ProfitabilityServiceExtensions
         bus.AddConsumer<FollowProfileConsumer>();
         bus.AddConsumer<ForgetErasedCustomerConsumer>();
         bus.AddConsumer<FollowSegmentsConsumer>();
+        bus.AddConsumer<FollowSegmentRevisionsConsumer>();
     }
 
     public static IHostApplicationBuilder AddProfitability(this IHostApplicationBuilder builder)
@@ -43,6 +44,7 @@ public static class ProfitabilityServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<FactStore>();
         builder.Services.AddSingleton<CustomerDirectory>();
+        builder.Services.AddSingleton<SegmentNames>();
         builder.Services.AddSingleton<SegmentMemberships>();
         builder.Services.AddSingleton<CostModelStore>();
         builder.Services.AddSingleton<PnlQueries>();

@@ -59,7 +59,10 @@ public sealed class MemberRewardsTests(LoyaltyFixture fixture) : IClassFixture<L
     {
         var member = await fixture.RegisterAsync();
         var segment = $"vip-{Guid.NewGuid():N}";
-        await fixture.ScalarAsync<object>("insert into customer_segments (customer_id, segment_name) values (@member, @segment)", new { member, segment });
+        var entered = new SegmentMembershipsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow,
+            [new SegmentMembershipChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member, Guid.NewGuid(), segment, 1, MembershipChanges.Entered, "rule holds")]);
+        await fixture.PublishAsync(entered);
+        await fixture.ConsumedAsync(entered.EventId);
         var both = await fixture.CreateRewardAsync(cost: 10, tiers: ["gold"], segments: [segment]);
 
         var withoutTier = await VisibleAsync(member);

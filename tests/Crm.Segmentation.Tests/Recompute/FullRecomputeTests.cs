@@ -40,7 +40,7 @@ public sealed class FullRecomputeTests(RecomputeFixture fixture) : IClassFixture
         var after = await fixture.AllMembershipsAsync();
 
         // Truth, worked out here: tiers from the deciles of every valued customer in the database.
-        var tiers = new ValueTierTruth(await fixture.ScalarsAsync<double>("select lifetime_value::double precision from customer_facts where lifetime_value is not null"));
+        var tiers = new ValueTierTruth(await fixture.QueryAsync<double>("select lifetime_value::double precision from customer_facts where lifetime_value is not null"));
         Assert.Equal(
             customers.Where(c => c.Country == here && tiers.TierOf(c.Value) == "platinum").Select(c => c.Id).ToHashSet(),
             await fixture.MembersAsync(platinumHere.Id));

@@ -18,12 +18,6 @@ public sealed class RecomputeFixture : SegmentationServiceFixture
 {
     public const int PageSize = 100;
 
-    public async Task<IReadOnlyList<T>> ScalarsAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = OpenDatabase();
-        return [.. await connection.QueryAsync<T>(sql, parameters)];
-    }
-
     /// <summary>Waits until <paramref name="sql"/> counts at least <paramref name="expected"/> (events consumed, say).</summary>
     public Task CountReachesAsync(string sql, long expected, object? parameters = null) =>
         Eventually.ReturnsAsync(() => ScalarAsync<long>(sql, parameters), count => count >= expected, TimeSpan.FromSeconds(60), because: $"for {sql} to reach {expected}");

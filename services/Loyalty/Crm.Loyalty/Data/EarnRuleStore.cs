@@ -29,6 +29,11 @@ public sealed class EarnRuleStore(NpgsqlDataSource dataSource, TimeProvider cloc
 
     private const string LastVersionSql = "select version, retired from earn_rules where id = @Id order by version desc limit 1";
 
+    private const string LatestOfSql = """
+        select id, version, name, retired, saved_at as SavedAt, definition::text as Definition
+        from earn_rules where id = @Id order by version desc limit 1
+        """;
+
     private const string InsertSql = """
         insert into earn_rules (id, version, name, definition, retired, saved_at)
         values (@Id, @Version, @Name, @Definition::jsonb, @Retired, @Now)
@@ -91,6 +96,54 @@ public sealed class EarnRuleStore(NpgsqlDataSource dataSource, TimeProvider cloc
         await transaction.CommitAsync(cancellationToken);
         return new SavedEarnRule(id, version, definition.Name!.Trim(), retired, now, definition);
     }
+
+    /// <summary>
+    /// After a segment was renamed: saves a new version of every rule in force that targets it by a former name,
+    /// targeting it by its current one (names match case-insensitively, as rules apply them). Returns how many.
+    /// </summary>
+    public async Task<int> RenameSegmentAsync(
+        NpgsqlTransaction transaction, IReadOnlyCollection<string> formerNames, string currentName, CancellationToken cancellationToken)
+    {
+        var former = formerNames.Where(name => !Same(name, currentName)).ToList();
+        if (former.Count == 0)
+        {
+            return 0;
+        }
+
+        var connection = transaction.Connection!;
+        var renamed = 0;
+        var candidates = (await ReadAsync(connection, transaction, LatestSql, null, cancellationToken)).Where(rule => Targets(rule, former)).ToList();
+        foreach (var candidate in candidates)
+        {
+            // Read again under the rule's lock: a revision saved meanwhile is the version to carry forward.
+            await connection.ExecuteAsync(new CommandDefinition(LockSql, new { candidate.Id }, transaction, cancellationToken: cancellationToken));
+            var latest = (await ReadAsync(connection, transaction, LatestOfSql, new { candidate.Id }, cancellationToken))[0];
+            if (!Targets(latest, former))
+            {
+                continue;
+            }
+
+            var target = latest.Definition.Target!;
+            var segments = target.Segments!.Select(name => former.Any(f => Same(f, name)) ? currentName : name).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+            {
+                latest.Id,
+                Version = latest.Version + 1,
+                latest.Name,
+                Definition = JsonSerializer.Serialize(latest.Definition with { Target = target with { Segments = segments } }, Json),
+                Retired = false,
+                Now = clock.GetStoredUtcNow(),
+            }, transaction, cancellationToken: cancellationToken));
+            renamed++;
+        }
+
+        return renamed;
+    }
+
+    private static bool Targets(SavedEarnRule rule, List<string> segments) =>
+        !rule.Retired && rule.Definition.Target?.Segments is { } targeted && targeted.Any(name => segments.Any(segment => Same(segment, name)));
+
+    private static bool Same(string left, string right) => string.Equals(left, right, StringComparison.OrdinalIgnoreCase);
 
     private static async Task<IReadOnlyList<SavedEarnRule>> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object? parameters, CancellationToken cancellationToken) =>

@@ -31,6 +31,16 @@ public sealed class RewardStore(NpgsqlDataSource dataSource, TimeProvider clock)
 
     private const string FindSql = $"select {Columns} from rewards where id = @Id";
 
+    // Each former name becomes the current one where it was listed, keeping the list's order and listing it once.
+    private const string RenameSegmentSql = """
+        update rewards r set updated_at = @Now, visible_to_segments = array(
+            select name from (
+                select case when listed = any(@Former) then @Current else listed end as name, min(position) as first
+                from unnest(r.visible_to_segments) with ordinality as u(listed, position) group by 1
+            ) renamed order by first)
+        where r.visible_to_segments && @Former
+        """;
+
     private const string PageSql = $"select {Columns} from rewards where @After::uuid is null or id > @After order by id limit @Limit";
 
     // Visible: every tier or the member's, and every segment or one the member is in. Only active rewards show.
@@ -58,6 +68,16 @@ public sealed class RewardStore(NpgsqlDataSource dataSource, TimeProvider clock)
     /// <exception cref="RewardNameTakenException">Another reward has the name.</exception>
     public Task<Reward?> UpdateAsync(Guid id, RewardDefinition definition, CancellationToken cancellationToken) =>
         WriteAsync(UpdateSql, id, definition, cancellationToken);
+
+    /// <summary>After a segment was renamed: rewards shown to it by a former name are shown to it by its current one.</summary>
+    public Task<int> RenameSegmentAsync(
+        NpgsqlTransaction transaction, IReadOnlyCollection<string> formerNames, string currentName, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(RenameSegmentSql, new
+        {
+            Former = formerNames.Where(name => name != currentName).ToArray(),
+            Current = currentName,
+            Now = clock.GetStoredUtcNow(),
+        }, transaction, cancellationToken: cancellationToken));
 
     public async Task<Reward?> FindAsync(Guid id, CancellationToken cancellationToken)
     {

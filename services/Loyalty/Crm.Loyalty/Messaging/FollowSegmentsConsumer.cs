@@ -1,37 +1,28 @@
 using Crm.Contracts.Segmentation;
+using Crm.Loyalty.Data;
 using Crm.Messaging.Inbox;
-using Dapper;
 using Npgsql;
 
 namespace Crm.Loyalty.Messaging;
 
 /// <summary>Keeps which segments each customer is in, for segment-targeted earn rules and rewards.</summary>
-public sealed class FollowSegmentsConsumer(NpgsqlDataSource dataSource) : InboxConsumer<SegmentMembershipsChanged>(dataSource)
+public sealed class FollowSegmentsConsumer(NpgsqlDataSource dataSource, FollowedSegments segments) : InboxConsumer<SegmentMembershipsChanged>(dataSource)
 {
-    private const string EnterSql = """
-        insert into customer_segments (customer_id, segment_name) select * from unnest(@CustomerIds, @Segments) on conflict do nothing
-        """;
-
-    private const string LeaveSql = """
-        delete from customer_segments s using unnest(@CustomerIds, @Segments) as l(customer_id, segment_name)
-        where s.customer_id = l.customer_id and s.segment_name = l.segment_name
-        """;
-
     protected override async Task HandleAsync(SegmentMembershipsChanged message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
+        // The names first: a change may come from a version that renamed its segment.
+        var versions = message.Changes.GroupBy(change => change.SegmentId)
+            .Select(group => group.MaxBy(change => change.SegmentVersion)!)
+            .Select(change => new SegmentVersion(change.SegmentId, change.SegmentName, change.SegmentVersion))
+            .ToList();
+        await segments.RecordAsync(transaction, versions, cancellationToken);
+
         // The batch is in order; applying each customer's last change per segment is the same as applying all of them.
-        var last = message.Changes.GroupBy(change => (change.CustomerId, change.SegmentName)).Select(group => group.Last()).ToList();
-        foreach (var (sql, change) in new[] { (EnterSql, MembershipChanges.Entered), (LeaveSql, MembershipChanges.Left) })
-        {
-            var changes = last.Where(c => c.Change == change).ToList();
-            if (changes.Count > 0)
-            {
-                await transaction.Connection!.ExecuteAsync(new CommandDefinition(sql, new
-                {
-                    CustomerIds = changes.Select(c => c.CustomerId).ToArray(),
-                    Segments = changes.Select(c => c.SegmentName).ToArray(),
-                }, transaction, cancellationToken: cancellationToken));
-            }
-        }
+        var last = message.Changes.GroupBy(change => (change.CustomerId, change.SegmentId)).Select(group => group.Last()).ToList();
+        await segments.EnterAsync(transaction, Members(last, MembershipChanges.Entered), cancellationToken);
+        await segments.LeaveAsync(transaction, Members(last, MembershipChanges.Left), cancellationToken);
     }
+
+    private static List<(Guid CustomerId, Guid SegmentId)> Members(List<SegmentMembershipChanged> changes, string change) =>
+        [.. changes.Where(c => c.Change == change).Select(c => (c.CustomerId, c.SegmentId))];
 }

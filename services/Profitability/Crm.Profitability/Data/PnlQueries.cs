@@ -33,13 +33,15 @@ public sealed class PnlQueries(NpgsqlDataSource dataSource)
         group by 1 order by 1
         """;
 
-    // Current members, whatever they were in the period; a customer in several segments counts in each.
+    // Current members, whatever they were in the period; a customer in several segments counts in each. The segment
+    // goes by its newest name, which every membership change records too.
     private const string BySegmentSql = $"""
         {PnlSql.CustomerPnl}
-        select m.segment_id as SegmentId, (array_agg(m.segment_name order by m.changed_at desc))[1] as "Group",
-               count(*)::integer as Customers, {PnlSql.SumLines}
-        from customer_pnl p join segment_memberships m on m.customer_id = p.customer_id and m.is_member
-        group by m.segment_id order by 2, 1
+        select n.segment_id as SegmentId, n.name as "Group", count(*)::integer as Customers, {PnlSql.SumLines}
+        from customer_pnl p
+        join segment_memberships m on m.customer_id = p.customer_id and m.is_member
+        join segment_names n on n.segment_id = m.segment_id
+        group by n.segment_id order by 2, 1
         """;
 
     private const string ProfitsSql = $"""

@@ -5,7 +5,7 @@ using Npgsql;
 namespace Crm.Profitability.Data;
 
 /// <summary>The segments each customer is in, as the segmentation service announces them.</summary>
-public sealed class SegmentMemberships
+public sealed class SegmentMemberships(SegmentNames names)
 {
     // A recompute batch may name a customer erased before it arrived: they stay gone.
     private const string ApplySql = """
@@ -18,12 +18,12 @@ public sealed class SegmentMemberships
             where segment_memberships.changed_at <= excluded.changed_at
         """;
 
-    public Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<SegmentMembershipChanged> changes, CancellationToken cancellationToken)
+    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<SegmentMembershipChanged> changes, CancellationToken cancellationToken)
     {
         // An event lists changes in the order they happened; one statement may touch a row only once, so the last
         // change of each customer and segment stands for the others.
         var last = changes.GroupBy(change => (change.CustomerId, change.SegmentId)).Select(group => group.Last()).ToArray();
-        return transaction.Connection!.ExecuteAsync(new CommandDefinition(ApplySql, new
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(ApplySql, new
         {
             CustomerIds = last.Select(change => change.CustomerId).ToArray(),
             SegmentIds = last.Select(change => change.SegmentId).ToArray(),
@@ -31,5 +31,8 @@ public sealed class SegmentMemberships
             IsMember = last.Select(change => change.Change == MembershipChanges.Entered).ToArray(),
             ChangedAt = last.Select(change => change.OccurredAt.UtcDateTime).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
+        // Every change carries its segment version's name; one that arrives late does not undo a newer name.
+        await names.KeepNewestAsync(
+            transaction, changes.Select(change => (change.SegmentId, change.SegmentName, change.SegmentVersion)), cancellationToken);
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Crm.Contracts.Segmentation;
 using Crm.Data;
+using Crm.Messaging.Outbox;
 using Crm.Segmentation.Model;
 using Crm.Segmentation.Model.Rules;
 using Dapper;
@@ -7,8 +9,8 @@ using Npgsql;
 
 namespace Crm.Segmentation.Data;
 
-/// <summary>Segments and their versions.</summary>
-public sealed class SegmentStore(NpgsqlDataSource dataSource, TimeProvider clock)
+/// <summary>Segments and their versions. Every saved version is announced (SegmentRevised) in the transaction that saves it.</summary>
+public sealed class SegmentStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
 {
     private const string Columns = """
         id, name, version, description, owner, advisor, strategy::text as Strategy, rule::text as Rule,
@@ -16,7 +18,8 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource, TimeProvider clock
         """;
 
     // One statement each: the response is the row this request wrote (not another save's), read back on the
-    // connection that wrote it, and the new version is in segment_versions with it or not at all.
+    // connection that wrote it, and the new version is in segment_versions with it or not at all. The previous name is
+    // read under the row's lock, so two revisions saved at once each announce the name the other left.
     private const string InsertSql = $"""
         with created as (
             insert into segments (id, name, version, description, owner, advisor, strategy, rule, created_at, updated_at)
@@ -28,7 +31,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource, TimeProvider clock
             insert into segment_versions (segment_id, version, rule, strategy, saved_at)
             select id, version, @Rule::jsonb, @Strategy::jsonb, @Now from created
         )
-        select * from created
+        select *, null as PreviousName from created
         """;
 
     private const string UpdateSql = $"""
@@ -42,8 +45,10 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource, TimeProvider clock
             insert into segment_versions (segment_id, version, rule, strategy, saved_at)
             select id, version, @Rule::jsonb, @Strategy::jsonb, @Now from updated
         )
-        select * from updated
+        select *, @PreviousName as PreviousName from updated
         """;
+
+    private const string PreviousNameSql = "select name from segments where id = @Id for update";
 
     private const string FindSql = $"select {Columns} from segments where id = @Id";
 
@@ -69,10 +74,24 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource, TimeProvider clock
         string sql, Guid id, SegmentDefinition definition, SaveOutcome withoutRow, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            var row = await connection.QuerySingleOrDefaultAsync<SegmentRow>(new CommandDefinition(sql, Parameters(id, definition), cancellationToken: cancellationToken));
-            return row is null ? (withoutRow, null) : (SaveOutcome.Saved, row.ToSegment());
+            var previousName = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                PreviousNameSql, new { Id = id }, transaction, cancellationToken: cancellationToken));
+            var row = await connection.QuerySingleOrDefaultAsync<SegmentRow>(new CommandDefinition(
+                sql, Parameters(id, definition, previousName), transaction, cancellationToken: cancellationToken));
+            if (row is null)
+            {
+                return (withoutRow, null);
+            }
+
+            // Loyalty and profitability refer to segments by name: a renamed segment must reach them even if no
+            // customer enters or leaves it.
+            await outbox.EnqueueAsync(transaction,
+                [new SegmentRevised(Guid.CreateVersion7(), row.UpdatedAt, row.Id, row.Name, row.Version, row.PreviousName)], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (SaveOutcome.Saved, row.ToSegment());
         }
         catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: NameIndex })
         {
@@ -95,9 +114,10 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource, TimeProvider clock
         return [.. rows.Select(row => row.ToSegment())];
     }
 
-    private object Parameters(Guid id, SegmentDefinition definition) => new
+    private object Parameters(Guid id, SegmentDefinition definition, string? previousName) => new
     {
         Id = id,
+        PreviousName = previousName,
         definition.Name,
         definition.Description,
         definition.Owner,
@@ -128,6 +148,8 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource, TimeProvider clock
         public DateTimeOffset CreatedAt { get; set; }
 
         public DateTimeOffset UpdatedAt { get; set; }
+
+        public string? PreviousName { get; set; }
 
         public Segment ToSegment()
         {

@@ -1,0 +1,116 @@
+using System.Net.Http.Json;
+using Crm.Contracts.Segmentation;
+using Crm.Loyalty.Data;
+using Crm.Loyalty.Tests.Rewards;
+using Crm.Testing;
+
+namespace Crm.Loyalty.Tests.Segments;
+
+/// <summary>
+/// A segment renamed in the segmentation service keeps its members, its rewards and its earn rules here: they all
+/// follow it by id to its new name, whichever order the revisions and membership changes arrive in.
+/// </summary>
+public sealed class SegmentRenameTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFixture>
+{
+    [Fact]
+    public async Task A_renamed_segment_keeps_its_members_rewards_and_earn_rules_and_a_member_who_leaves_it_loses_them()
+    {
+        var (segment, gold, premium) = (Guid.NewGuid(), $"Gold {Guid.NewGuid():N}", $"Premium {Guid.NewGuid():N}");
+        var member = await fixture.RegisterAsync();
+        await fixture.GiveAsync(member, 100);
+        var channel = Purchases.Channel();
+        var reward = await fixture.CreateRewardAsync(cost: 10, segments: [gold, "someone else's"]);
+        var rule = await fixture.CreateRuleAsync(SegmentRule(channel, gold));
+        await ChangeAsync(member, segment, gold, 1, MembershipChanges.Entered);
+
+        await ReviseAsync(segment, premium, 2, previousName: gold);
+
+        Assert.Equal([premium, "someone else's"], (await fixture.GetRewardAsync(reward.Id)).VisibleToSegments!);
+        Assert.Contains(reward.Id, await VisibleAsync(member));
+        var versions = await RuleVersionsAsync(rule.Id);
+        Assert.Equal(2, versions[0].Version);
+        Assert.Equal([premium], versions[0].Definition.Target!.Segments);
+        Assert.Equal([gold], versions[1].Definition.Target!.Segments);
+
+        // The renamed rule still applies to the member: 2 points a unit on a sale of 30.
+        var sale = Purchases.Recorded(Purchases.Sale(member, 30m, channel));
+        await fixture.PublishAsync(sale);
+        await fixture.AccountAsync(member, account => account.Balance == 160, because: "for the renamed rule to award 60 points");
+
+        await ChangeAsync(member, segment, premium, 2, MembershipChanges.Left);
+        Assert.DoesNotContain(reward.Id, await VisibleAsync(member));
+    }
+
+    [Fact]
+    public async Task Revisions_arriving_out_of_order_settle_on_the_newest_name()
+    {
+        var (segment, first, second, third) = (Guid.NewGuid(), $"First {Guid.NewGuid():N}", $"Second {Guid.NewGuid():N}", $"Third {Guid.NewGuid():N}");
+        var member = await fixture.RegisterAsync();
+        var reward = await fixture.CreateRewardAsync(cost: 10, segments: [first]);
+        await ChangeAsync(member, segment, first, 1, MembershipChanges.Entered);
+
+        // Version 3 arrives before version 2, and a membership change of version 2 arrives last of all.
+        await ReviseAsync(segment, third, 3, previousName: second);
+        await ReviseAsync(segment, second, 2, previousName: first);
+        var other = await fixture.RegisterAsync();
+        await ChangeAsync(other, segment, second, 2, MembershipChanges.Entered);
+
+        Assert.Equal([third], (await fixture.GetRewardAsync(reward.Id)).VisibleToSegments!);
+        Assert.Contains(reward.Id, await VisibleAsync(member));
+        Assert.Contains(reward.Id, await VisibleAsync(other));
+        Assert.Equal([third, third], await fixture.QueryAsync<string>(
+            "select segment_name from customer_segments where segment_id = @segment", new { segment }));
+    }
+
+    [Fact]
+    public async Task Members_followed_by_name_before_segments_had_ids_are_matched_to_their_segment_by_its_first_event()
+    {
+        // As the migration leaves a member followed by name only: the name stands in for the segment (version 0).
+        var (segment, lapsed, winBack) = (Guid.NewGuid(), $"Lapsed {Guid.NewGuid():N}", $"Win back {Guid.NewGuid():N}");
+        var member = await fixture.RegisterAsync();
+        await fixture.ScalarAsync<object>(
+            """
+            insert into segments (segment_id, name, version) values (md5(@lapsed)::uuid, @lapsed, 0);
+            insert into customer_segments (customer_id, segment_id, segment_name) values (@member, md5(@lapsed)::uuid, @lapsed);
+            """, new { member, lapsed });
+        var reward = await fixture.CreateRewardAsync(cost: 10, segments: [lapsed]);
+
+        await ReviseAsync(segment, winBack, 4, previousName: lapsed);
+
+        Assert.Contains(reward.Id, await VisibleAsync(member));
+        Assert.Equal([(segment, winBack)], await fixture.QueryAsync<(Guid, string)>(
+            "select segment_id, segment_name from customer_segments where customer_id = @member", new { member }));
+        await ChangeAsync(member, segment, winBack, 4, MembershipChanges.Left);
+        Assert.DoesNotContain(reward.Id, await VisibleAsync(member));
+    }
+
+    private static object SegmentRule(string channel, string segment) => new
+    {
+        name = $"segment {channel}",
+        kind = "base",
+        effectiveFrom = DateTimeOffset.UtcNow.AddYears(-2),
+        target = new { segments = new[] { segment }, channels = new[] { channel } },
+        pointsPerUnit = 2m,
+    };
+
+    private async Task ChangeAsync(Guid member, Guid segment, string name, int version, string change)
+    {
+        var changed = new SegmentMembershipsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow,
+            [new SegmentMembershipChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member, segment, name, version, change, "test")]);
+        await fixture.PublishAsync(changed);
+        await fixture.ConsumedAsync(changed.EventId);
+    }
+
+    private async Task ReviseAsync(Guid segment, string name, int version, string previousName)
+    {
+        var revised = new SegmentRevised(Guid.CreateVersion7(), DateTimeOffset.UtcNow, segment, name, version, previousName);
+        await fixture.PublishAsync(revised);
+        await fixture.ConsumedAsync(revised.EventId);
+    }
+
+    private async Task<IReadOnlyList<SavedEarnRule>> RuleVersionsAsync(Guid ruleId) =>
+        (await fixture.Client.GetFromJsonAsync<List<SavedEarnRule>>($"/api/loyalty/earn-rules/{ruleId}/versions", Json.Options))!;
+
+    private async Task<HashSet<Guid>> VisibleAsync(Guid member) =>
+        [.. (await fixture.Client.GetFromJsonAsync<Apis.MemberRewardPage>($"/api/loyalty/accounts/{member}/rewards", Json.Options))!.Items.Select(item => item.RewardId)];
+}
