@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Crm.Customers.Apis;
+using Crm.ServiceDefaults;
 using Crm.Customers.Model;
 
 namespace Crm.Customers.Tests;

@@ -155,6 +155,44 @@ public sealed class SegmentsApiTests(SegmentationFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_revision_sent_with_the_etag_of_an_older_version_is_a_412_and_saves_nothing()
+    {
+        var created = await fixture.Client.PostAsync("/api/segments", Json($$"""
+            { "name": "Edited twice {{Guid.NewGuid():N}}", {{Governance}}, "rule": { "field": "country", "op": "exists" } }
+            """));
+        var firstTag = created.Headers.ETag!.Tag;
+        var segment = (await created.Content.ReadFromJsonAsync<Segment>())!;
+        Assert.Equal("\"1\"", firstTag);
+
+        var ours = await ReviseAsync(segment, firstTag, "gte", 100);
+        var theirs = await ReviseAsync(segment, firstTag, "gte", 500);
+        var unconditional = await ReviseAsync(segment, null, "gte", 700);
+
+        Assert.Equal((HttpStatusCode.OK, "\"2\""), (ours.StatusCode, ours.Headers.ETag!.Tag));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, theirs.StatusCode);
+        Assert.Equal("Segment changed", JsonDocument.Parse(await theirs.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.OK, unconditional.StatusCode);
+        var read = await fixture.Client.GetAsync($"/api/segments/{segment.Id}");
+        Assert.Equal("\"3\"", read.Headers.ETag!.Tag);
+        Assert.Equal([100, 700], await fixture.QueryAsync<int>(
+            "select (rule->>'value')::integer from segment_versions where segment_id = @Id and version > 1 order by version", new { segment.Id }));
+    }
+
+    private Task<HttpResponseMessage> ReviseAsync(Segment segment, string? ifMatch, string op, int value)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/segments/{segment.Id}")
+        {
+            Content = Json($$"""{ "name": "{{segment.Name}}", {{Governance}}, "rule": { "field": "lifetimeValue", "op": "{{op}}", "value": {{value}} } }"""),
+        };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return fixture.Client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Every_saved_version_is_announced_with_its_name_and_the_name_before_and_a_refused_save_announces_nothing()
     {
         var gold = await CreateAsync($"Gold {Guid.NewGuid():N}", """{ "field": "country", "op": "exists" }""");

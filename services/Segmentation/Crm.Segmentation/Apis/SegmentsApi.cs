@@ -2,6 +2,7 @@ using Crm.Segmentation.Data;
 using Crm.Segmentation.Model;
 using Crm.Segmentation.Model.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Crm.Segmentation.Apis;
 
@@ -22,11 +23,11 @@ public static class SegmentsApi
 
         segments.MapGet("/{segmentId:guid}", GetSegment)
             .WithName(nameof(GetSegment))
-            .WithSummary("A segment's current version");
+            .WithSummary("A segment's current version; the ETag header is the version to send in If-Match");
 
         segments.MapPut("/{segmentId:guid}", ReviseSegment)
             .WithName(nameof(ReviseSegment))
-            .WithSummary("Save a new version of a segment");
+            .WithSummary("Save a new version of a segment; with If-Match, only if the version it names is still the current one");
 
         segments.MapGet("/{segmentId:guid}/customers/{customerId:guid}/explanation", ExplainMembership)
             .WithName(nameof(ExplainMembership))
@@ -36,7 +37,7 @@ public static class SegmentsApi
     }
 
     public static async Task<Results<Created<Segment>, ValidationProblem, ProblemHttpResult>> CreateSegment(
-        SegmentDefinition definition, SegmentStore store, JobQueue recomputes, CancellationToken cancellationToken)
+        SegmentDefinition definition, SegmentStore store, JobQueue recomputes, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (SegmentDefinitionRules.Validate(definition, errors) is null)
@@ -51,17 +52,28 @@ public static class SegmentsApi
 
         // Membership follows in the background: every customer is evaluated against the new rule.
         recomputes.Enqueue(segment.Id);
+        response.Headers.ETag = segment.ETag;
         return TypedResults.Created($"/api/segments/{segment.Id}", segment);
     }
 
     public static async Task<Ok<IReadOnlyList<Segment>>> ListSegments(SegmentStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
-    public static async Task<Results<Ok<Segment>, ProblemHttpResult>> GetSegment(Guid segmentId, SegmentStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(segmentId, cancellationToken) is { } segment ? TypedResults.Ok(segment) : SegmentNotFound(segmentId);
+    public static async Task<Results<Ok<Segment>, ProblemHttpResult>> GetSegment(
+        Guid segmentId, SegmentStore store, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(segmentId, cancellationToken) is not { } segment)
+        {
+            return SegmentNotFound(segmentId);
+        }
+
+        response.Headers.ETag = segment.ETag;
+        return TypedResults.Ok(segment);
+    }
 
     public static async Task<Results<Ok<Segment>, ValidationProblem, ProblemHttpResult>> ReviseSegment(
-        Guid segmentId, SegmentDefinition definition, SegmentStore store, JobQueue recomputes, CancellationToken cancellationToken)
+        Guid segmentId, SegmentDefinition definition, [FromHeader(Name = "If-Match")] string? ifMatch, SegmentStore store, JobQueue recomputes,
+        HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (SegmentDefinitionRules.Validate(definition, errors) is null)
@@ -69,11 +81,13 @@ public static class SegmentsApi
             return errors.ToProblem();
         }
 
-        var (outcome, segment) = await store.UpdateAsync(segmentId, definition, cancellationToken);
+        var (outcome, segment) = await store.UpdateAsync(segmentId, definition, ifMatch, cancellationToken);
         return outcome switch
         {
-            SaveOutcome.Saved => Saved(segment!, recomputes),
+            SaveOutcome.Saved => Saved(segment!, recomputes, response),
             SaveOutcome.NameTaken => NameTaken(definition.Name!),
+            SaveOutcome.Stale => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Segment changed",
+                detail: $"Segment {segmentId} has a newer version than If-Match names; read it again and apply your change to that."),
             _ => SegmentNotFound(segmentId),
         };
     }
@@ -97,9 +111,10 @@ public static class SegmentsApi
         return TypedResults.Ok(new SegmentExplanation(segment.Id, segment.Version, customerId, explanation.Held, explanation));
     }
 
-    private static Ok<Segment> Saved(Segment segment, JobQueue recomputes)
+    private static Ok<Segment> Saved(Segment segment, JobQueue recomputes, HttpResponse response)
     {
         recomputes.Enqueue(segment.Id);
+        response.Headers.ETag = segment.ETag;
         return TypedResults.Ok(segment);
     }
 

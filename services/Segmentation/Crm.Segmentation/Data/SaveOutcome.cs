@@ -5,4 +5,7 @@ public enum SaveOutcome
     Saved,
     NotFound,
     NameTaken,
+
+    /// <summary>If-Match named a version that is no longer the current one.</summary>
+    Stale,
 }

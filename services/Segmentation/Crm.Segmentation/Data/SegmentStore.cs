@@ -48,7 +48,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
         select *, @PreviousName as PreviousName from updated
         """;
 
-    private const string PreviousNameSql = "select name from segments where id = @Id for update";
+    private const string CurrentSql = "select name, version from segments where id = @Id for update";
 
     private const string FindSql = $"select {Columns} from segments where id = @Id";
 
@@ -62,25 +62,34 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
     public async Task<Segment?> CreateAsync(SegmentDefinition definition, CancellationToken cancellationToken)
     {
         // No row back: the name was taken (on conflict do nothing).
-        var (outcome, segment) = await SaveAsync(InsertSql, Guid.CreateVersion7(), definition, SaveOutcome.NameTaken, cancellationToken);
+        var (outcome, segment) = await SaveAsync(InsertSql, Guid.CreateVersion7(), definition, null, SaveOutcome.NameTaken, cancellationToken);
         return outcome == SaveOutcome.Saved ? segment : null;
     }
 
-    /// <summary>The segment's next version; <see cref="SaveOutcome.NotFound"/> or <see cref="SaveOutcome.NameTaken"/> otherwise.</summary>
-    public Task<(SaveOutcome Outcome, Segment? Segment)> UpdateAsync(Guid id, SegmentDefinition definition, CancellationToken cancellationToken) =>
-        SaveAsync(UpdateSql, id, definition, SaveOutcome.NotFound, cancellationToken);
+    /// <summary>
+    /// The segment's next version; <see cref="SaveOutcome.NotFound"/>, <see cref="SaveOutcome.NameTaken"/> or, when
+    /// <paramref name="ifMatch"/> (an If-Match header, if sent) names no longer the current version, <see cref="SaveOutcome.Stale"/>.
+    /// </summary>
+    public Task<(SaveOutcome Outcome, Segment? Segment)> UpdateAsync(Guid id, SegmentDefinition definition, string? ifMatch, CancellationToken cancellationToken) =>
+        SaveAsync(UpdateSql, id, definition, ifMatch, SaveOutcome.NotFound, cancellationToken);
 
     private async Task<(SaveOutcome Outcome, Segment? Segment)> SaveAsync(
-        string sql, Guid id, SegmentDefinition definition, SaveOutcome withoutRow, CancellationToken cancellationToken)
+        string sql, Guid id, SegmentDefinition definition, string? ifMatch, SaveOutcome withoutRow, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            var previousName = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-                PreviousNameSql, new { Id = id }, transaction, cancellationToken: cancellationToken));
+            // Read under the row's lock: the version If-Match is checked against is the one this save replaces.
+            var current = await connection.QuerySingleOrDefaultAsync<(string Name, int Version)?>(new CommandDefinition(
+                CurrentSql, new { Id = id }, transaction, cancellationToken: cancellationToken));
+            if (ifMatch is not null && current is { } held && !IfMatch.Holds(ifMatch, $"\"{held.Version}\""))
+            {
+                return (SaveOutcome.Stale, null);
+            }
+
             var row = await connection.QuerySingleOrDefaultAsync<SegmentRow>(new CommandDefinition(
-                sql, Parameters(id, definition, previousName), transaction, cancellationToken: cancellationToken));
+                sql, Parameters(id, definition, current?.Name), transaction, cancellationToken: cancellationToken));
             if (row is null)
             {
                 return (withoutRow, null);

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Crm.Segmentation.Model;
 
-/// <summary>A segment's current version; <see cref="Fields"/> are the facts its rule reads.</summary>
+/// <summary>A segment's current version; <see cref="Fields"/> are the facts its rule reads. The version is also its ETag.</summary>
 public sealed record Segment(
     Guid Id,
     string Name,
@@ -14,4 +15,8 @@ public sealed record Segment(
     JsonElement Rule,
     IReadOnlyList<string> Fields,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    [JsonIgnore]
+    public string ETag => $"\"{Version}\"";
+}

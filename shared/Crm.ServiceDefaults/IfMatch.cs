@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace Crm.Customers.Apis;
+namespace Crm.ServiceDefaults;
 
 /// <summary>
 /// The If-Match condition of RFC 9110 (section 13.1.1): <c>*</c>, or a list of entity tags of which one must match the
