@@ -69,6 +69,25 @@ public sealed class ProfitAndLossTests(ProfitabilityFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_per_customer_month_charge_starting_mid_month_charges_that_month_once()
+    {
+        var year = Year(2091);
+        await CreateCostModelAsync(year, admin: new AdminCostRule(AdminCostBases.None, 0m));
+        await CreateCostModelAsync(year.AddMonths(9).AddDays(14), admin: new AdminCostRule(AdminCostBases.PerCustomerMonth, 0.50m));
+        var customer = Guid.NewGuid();
+        await fixture.PublishAsync(Transactions(
+            Sale(customer, year.AddMonths(9).AddDays(4), revenue: 10),
+            Sale(customer, year.AddMonths(9).AddDays(19), revenue: 10),
+            Sale(customer, year.AddMonths(10).AddDays(2), revenue: 10)));
+        await fixture.WaitForTransactionsAsync(customer, 3);
+
+        var pnl = await PnlAsync(customer, year);
+
+        // October (active on the 20th under the charge from the 15th) and November, once each.
+        Assert.Equal(1.00m, pnl.Lines.AdminCosts);
+    }
+
+    [Fact]
     public async Task A_new_cost_model_version_reprices_what_happened_from_its_effective_date()
     {
         var year = Year(2035);
@@ -200,6 +219,24 @@ public sealed class ProfitAndLossTests(ProfitabilityFixture fixture) : IClassFix
         var email = channels["email"];
         Assert.Equal((0, 1, 0.5m, -0.5m), (email.Transactions, email.Interactions, email.Costs, email.Profit));
         Assert.Equal(["web", "store", "email"], channels.Values.Select(c => c.Channel));
+    }
+
+    [Fact]
+    public async Task A_channel_that_only_took_a_return_in_the_period_has_no_buying_customers()
+    {
+        var year = Year(2093);
+        await CreateCostModelAsync(year);
+        var (buyer, returner) = (Guid.NewGuid(), Guid.NewGuid());
+        await fixture.PublishAsync(Transactions(
+            Sale(buyer, year.AddDays(1), revenue: 30),
+            Sale(returner, year.AddDays(2), revenue: 20),
+            Sale(returner, year.AddDays(5), revenue: 5, channel: "phone", kind: TransactionKinds.Return)));
+        await fixture.WaitForTransactionsAsync(returner, 2);
+
+        var channels = (await fixture.GetAsync<List<ChannelValue>>($"/api/profitability/channels?{Period(year)}")).ToDictionary(c => c.Channel);
+
+        Assert.Equal((1, 0, 0.0), (channels["phone"].Transactions, channels["phone"].Customers, channels["phone"].ShareOfCustomers));
+        Assert.Equal((2, 1.0), (channels["web"].Customers, channels["web"].ShareOfCustomers));
     }
 
     [Fact]

@@ -11,6 +11,20 @@ public sealed class SummaryFitApiTests(ProfitabilityFixture fixture) : IClassFix
 {
     private const string FitsPath = "/api/profitability/lifetime-value/fits";
 
+    [Fact]
+    public async Task The_example_summary_the_http_file_posts_fits_and_predicts_every_customer()
+    {
+        var example = Path.Combine(Crm.Hosting.Repository.Root, "services", "Profitability", "Crm.Profitability", "examples", "summary-fit.json");
+        using var body = new StringContent(await File.ReadAllTextAsync(example), System.Text.Encoding.UTF8, "application/json");
+
+        var response = await fixture.Client.PostAsync(FitsPath, body);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var fit = (await response.Content.ReadFromJsonAsync<SummaryFit>())!;
+        Assert.Equal(150, fit.Customers.Count);
+        Assert.All(fit.Customers, customer => Assert.InRange(customer.ProbabilityAlive, 0, 1));
+    }
+
     [CdnowFact]
     public async Task The_published_cdnow_summary_fits_to_the_published_parameters_and_predictions()
     {

@@ -10,7 +10,9 @@ public sealed class ChannelValueQuery(NpgsqlDataSource dataSource)
     private const string Sql = $"""
         {PnlSql.CustomerPnl},
         sales_by_channel as (
-            select channel, count(*)::integer as transactions, count(distinct customer_id)::integer as customers,
+            select channel, count(*)::integer as transactions,
+                   -- Buying customers: a customer with only a return through the channel in the period bought nothing there.
+                   count(distinct customer_id) filter (where kind = 'sale')::integer as customers,
                    sum(net_amount) as net_revenue,
                    sum(product_cost + channel_cost + admin_cost) as costs,
                    count(*) filter (where kind = 'sale') as sales,

@@ -33,17 +33,23 @@ internal static class PnlSql
             where i.occurred_at >= @From and i.occurred_at < @To
               and (@CustomerId::uuid is null or i.customer_id = @CustomerId)
         ),
-        active_months as (
-            select customer_id, date_trunc('month', occurred_at, 'UTC') as month from priced_transactions
-            union
-            select customer_id, date_trunc('month', occurred_at, 'UTC') from priced_interactions
+        activities as (
+            select customer_id, occurred_at from priced_transactions
+            union all
+            select customer_id, occurred_at from priced_interactions
         ),
+        -- A customer active in a month while a per-customer-month admin charge is in force pays it once for that month,
+        -- at the rate in force at their first activity under such a charge (a version may start mid-month).
         month_admin as (
-            select a.customer_id, sum(m.admin_amount) as admin_cost
-            from active_months a
-            join cost_model_periods m on a.month >= m.effective_from and a.month < m.effective_to
-            where m.admin_basis = 'perCustomerMonth'
-            group by a.customer_id
+            select customer_id, sum(admin_amount) as admin_cost
+            from (
+                select distinct on (a.customer_id, date_trunc('month', a.occurred_at, 'UTC')) a.customer_id, m.admin_amount
+                from activities a
+                join cost_model_periods m on a.occurred_at >= m.effective_from and a.occurred_at < m.effective_to
+                where m.admin_basis = 'perCustomerMonth'
+                order by a.customer_id, date_trunc('month', a.occurred_at, 'UTC'), a.occurred_at
+            ) charged
+            group by customer_id
         ),
         transaction_totals as (
             select customer_id, count(*)::integer as transactions, sum(revenue) as gross_revenue, sum(allowances) as allowances,
