@@ -1,3 +1,4 @@
+using Crm.Contracts.Customers;
 namespace Crm.Customers.Model;
 
 public static class InteractionRules

@@ -1,3 +1,5 @@
+using Crm.Contracts.Customers;
+
 namespace Crm.Profitability.Model;
 
 /// <summary>What a new cost model version must satisfy before it is stored.</summary>
@@ -6,6 +8,9 @@ public static class CostModelRules
     public const int MaxEntries = 200;
     private const int MaxNameLength = 50;
     private const decimal MaxAmount = 1_000_000m;
+
+    // A price for a name the customers service never records would never apply (names match exactly): refused instead.
+    private static readonly IReadOnlyList<string> Channels = [.. SalesChannels.All.Union(InteractionTypes.Channels)];
 
     public static void Validate(NewCostModel model, ValidationErrors errors)
     {
@@ -24,16 +29,20 @@ public static class CostModelRules
             {
                 errors.Add("admin.amount", "is a share of net revenue and must be between 0 and 1.");
             }
+            else if (admin.Basis == AdminCostBases.None && admin.Amount != 0)
+            {
+                errors.Add("admin.amount", "must be 0 (or left out) when the basis is none: nothing would charge it.");
+            }
 
             Amount(errors, "admin.amount", admin.Amount);
         }
 
-        Entries(errors, "channels", model.Channels, c => c.Channel, (c, field) =>
+        Entries(errors, "channels", model.Channels, c => c.Channel, Channels, (c, field) =>
         {
             Amount(errors, $"{field}.perTransaction", c.PerTransaction);
             Amount(errors, $"{field}.perContact", c.PerContact);
         });
-        Entries(errors, "serviceCosts", model.ServiceCosts, c => c.InteractionType, (c, field) => Amount(errors, $"{field}.cost", c.Cost));
+        Entries(errors, "serviceCosts", model.ServiceCosts, c => c.InteractionType, InteractionTypes.All, (c, field) => Amount(errors, $"{field}.cost", c.Cost));
 
         if (model.Note is { Length: > 500 })
         {
@@ -45,7 +54,8 @@ public static class CostModelRules
         }
     }
 
-    private static void Entries<T>(ValidationErrors errors, string field, IReadOnlyList<T>? entries, Func<T, string?> name, Action<T, string> check)
+    private static void Entries<T>(
+        ValidationErrors errors, string field, IReadOnlyList<T>? entries, Func<T, string?> name, IReadOnlyList<string> known, Action<T, string> check)
     {
         if (entries is null)
         {
@@ -72,6 +82,10 @@ public static class CostModelRules
             if (string.IsNullOrWhiteSpace(key) || key.Length > MaxNameLength || !FreeText.IsPrintableLine(key))
             {
                 errors.Add(entryField, $"needs a name of 1 to {MaxNameLength} printable characters.");
+            }
+            else if (!known.Contains(key, StringComparer.Ordinal))
+            {
+                errors.Add(entryField, $"'{key}' is not one the customers service records: {string.Join(", ", known)}.");
             }
             else if (!seen.Add(key))
             {

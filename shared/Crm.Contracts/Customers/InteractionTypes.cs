@@ -1,6 +1,6 @@
-namespace Crm.Customers.Model;
+namespace Crm.Contracts.Customers;
 
-/// <summary>The managed vocabularies of interactions.</summary>
+/// <summary>The managed vocabularies of interactions: the values the customers service accepts and its events carry.</summary>
 public static class InteractionTypes
 {
     public static IReadOnlyList<string> All { get; } =
