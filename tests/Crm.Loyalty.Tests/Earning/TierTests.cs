@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Crm.Contracts.Customers;
 using Crm.Loyalty.Tests.Partners;
 
 namespace Crm.Loyalty.Tests.Earning;
@@ -72,6 +73,25 @@ public sealed class TierTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFix
 
         var account = await fixture.AccountAsync(member, a => a.Balance == 110);
         Assert.Equal("gold", account.Tier);
+    }
+
+    [Fact]
+    public async Task Members_registered_while_a_policy_exists_start_in_its_first_level_and_it_is_announced()
+    {
+        await BlueAndGoldAsync(windowDays: 365, goldThreshold: 500);
+        var imported = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
+
+        var registered = await fixture.RegisterAsync();
+        await fixture.PublishAsync(new CustomersRegistered(Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(),
+            [.. imported.Select(id => new CustomerRegistered(Guid.CreateVersion7(), DateTimeOffset.UtcNow, id, $"ext-{id:N}", "Imported", null))]));
+
+        foreach (var member in imported.Prepend(registered))
+        {
+            Assert.Equal("blue", (await fixture.AccountAsync(member, _ => true)).Tier);
+            Assert.Equal(["blue"], await fixture.QueryAsync<string>("""
+                select payload::json->>'to' from outbox where message_type like '%TierChanged%' and payload::json->>'customerId' = @member
+                """, new { member = member.ToString() }));
+        }
     }
 
     [Fact]

@@ -1,10 +1,11 @@
+using Crm.Data;
 using Crm.Loyalty.Model;
 using Dapper;
 using Npgsql;
 
 namespace Crm.Loyalty.Data;
 
-public sealed class PointsAccountStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class PointsAccountStore(NpgsqlDataSource dataSource, TierReview tiers, TimeProvider clock)
 {
     // A sale can open the account before the registration arrives; the registration then changes nothing.
     private const string OpenManySql = """
@@ -29,13 +30,21 @@ public sealed class PointsAccountStore(NpgsqlDataSource dataSource, TimeProvider
 
     private const string ExistsSql = "select exists (select 1 from points_accounts where customer_id = @CustomerId)";
 
-    /// <summary>Opens the accounts of newly registered customers inside the caller's (inbox) transaction.</summary>
-    public Task OpenAsync(NpgsqlTransaction transaction, IReadOnlyList<(Guid CustomerId, DateTimeOffset OpenedAt)> accounts, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+    /// <summary>
+    /// Opens the accounts of newly registered customers inside the caller's (inbox) transaction and, while a tier policy
+    /// exists, places them at once (in its entry tier, unless sales that came first reached higher; announced like any
+    /// placement) rather than at their first activity.
+    /// </summary>
+    public async Task OpenAsync(NpgsqlTransaction transaction, IReadOnlyList<(Guid CustomerId, DateTimeOffset OpenedAt)> accounts, CancellationToken cancellationToken)
+    {
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             OpenManySql,
             new { CustomerIds = accounts.Select(a => a.CustomerId).ToArray(), OpenedAts = accounts.Select(a => a.OpenedAt.UtcDateTime).ToArray() },
             transaction,
             cancellationToken: cancellationToken));
+        // The insert holds the accounts' row locks, as a review needs.
+        await tiers.ReviewAsync(transaction, [.. accounts.Select(a => a.CustomerId)], clock.GetStoredUtcNow(), cancellationToken);
+    }
 
     public async Task<PointsAccount?> FindAsync(Guid customerId, CancellationToken cancellationToken)
     {
