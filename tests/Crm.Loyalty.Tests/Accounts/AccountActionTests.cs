@@ -209,16 +209,56 @@ public sealed class AccountActionTests(LoyaltyFixture fixture) : IClassFixture<L
         var member = await fixture.RegisterAsync();
         var recipient = await fixture.RegisterAsync();
         await AdjustAsync(member, 10, "welcome", "credit");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/loyalty/accounts/{member}/{action}")
-        {
-            Content = new StringContent(body.Replace("{recipient}", recipient.ToString(), StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", "unprintable");
 
-        var response = await fixture.Client.SendAsync(request);
+        var response = await PostRawAsync(member, action, body.Replace("{recipient}", recipient.ToString(), StringComparison.Ordinal), "unprintable");
 
         Assert.Contains($"\"{field}\"", await ProblemAsync(response, HttpStatusCode.BadRequest));
         Assert.Equal(1, await fixture.ScalarAsync<long>("select count(*) from ledger_entries where customer_id = any(@ids)", new { ids = new[] { member, recipient } }));
+    }
+
+    [Theory]
+    [InlineData("adjustments", """{ "points": -9223372036854775808, "reason": "typo" }""")]
+    [InlineData("adjustments", """{ "points": 9223372036854775807, "reason": "typo" }""")]
+    [InlineData("adjustments", """{ "points": 1000000001, "reason": "typo" }""")]
+    [InlineData("adjustments", """{ "points": -1000000001, "reason": "typo" }""")]
+    [InlineData("transfers", """{ "toCustomerId": "{recipient}", "points": 1000000001, "reason": "gift" }""")]
+    [InlineData("transfers", """{ "toCustomerId": "{recipient}", "points": 9223372036854775807, "reason": "gift" }""")]
+    public async Task More_than_a_billion_points_in_one_request_is_refused_naming_points_and_changes_nothing(string action, string body)
+    {
+        var member = await fixture.RegisterAsync();
+        var recipient = await fixture.RegisterAsync();
+        await AdjustAsync(member, 10, "welcome", "credit");
+
+        var response = await PostRawAsync(member, action, body.Replace("{recipient}", recipient.ToString(), StringComparison.Ordinal), "too-many");
+
+        Assert.Contains("\"points\"", await ProblemAsync(response, HttpStatusCode.BadRequest));
+        Assert.Equal(1, await fixture.ScalarAsync<long>("select count(*) from ledger_entries where customer_id = any(@ids)", new { ids = new[] { member, recipient } }));
+        Assert.Equal(10, (await fixture.AccountAsync(member, _ => true)).Available);
+    }
+
+    [Fact]
+    public async Task Adjustments_of_a_billion_points_either_way_are_taken_and_the_account_still_reads()
+    {
+        var member = await fixture.RegisterAsync();
+
+        var credit = await AdjustAsync(member, 1_000_000_000, "migrated balance", "billion-in");
+        var again = await AdjustAsync(member, 1_000_000_000, "migrated balance, part two", "billion-in-2");
+        var debit = await AdjustAsync(member, -1_000_000_000, "migration undone", "billion-out");
+
+        Assert.Equal(HttpStatusCode.OK, credit.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(new PointsMovement(member, -1_000_000_000, Repeated: false), await debit.Content.ReadFromJsonAsync<PointsMovement>());
+        Assert.Equal(1_000_000_000, (await fixture.AccountAsync(member, _ => true)).Available);
+    }
+
+    private async Task<HttpResponseMessage> PostRawAsync(Guid member, string action, string body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/loyalty/accounts/{member}/{action}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await fixture.Client.SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> AdjustAsync(Guid member, long points, string reason, string key)

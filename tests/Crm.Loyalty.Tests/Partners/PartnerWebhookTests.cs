@@ -235,6 +235,24 @@ public sealed class PartnerWebhookTests(LoyaltyFixture fixture) : IClassFixture<
         Assert.Equal(1, await fixture.TransactionsAsync(partner.Id));
     }
 
+    [Theory]
+    [InlineData("earn")]
+    [InlineData("burn")]
+    public async Task A_transaction_worth_more_than_a_billion_points_is_refused_naming_the_amount_and_stores_nothing(string kind)
+    {
+        var (partner, sender) = await fixture.CreatePartnerAsync(earnRate: 10_000m, burnRate: 10_000m);
+        var member = await fixture.RegisterAsync();
+        await sender.PostedAsync("txn-earn", PartnerSender.Body(member, "earn", 100_000m));
+
+        // 100,000.0001 × 10,000 = 1,000,000,001 points: one more than a transaction may move.
+        var response = await sender.PostAsync("txn-huge", PartnerSender.Body(member, kind, 100_000.0001m));
+
+        Assert.Equal(["amount"], await response.ErrorFieldsAsync());
+        Assert.Equal(1_000_000_000, await fixture.AvailableAsync(member));
+        Assert.Equal(1, await fixture.LedgerEntriesAsync(member));
+        Assert.Equal(1, await fixture.TransactionsAsync(partner.Id));
+    }
+
     [Fact]
     public async Task A_transaction_for_an_unknown_member_is_not_found_and_stores_nothing()
     {

@@ -130,6 +130,19 @@ public sealed class CatalogueTests(LoyaltyFixture fixture) : IClassFixture<Loyal
         Assert.Equal(before, await fixture.ScalarAsync<long>("select count(*) from rewards"));
     }
 
+    [Fact]
+    public async Task A_reward_costing_more_than_a_billion_points_is_refused_naming_the_cost()
+    {
+        var before = await fixture.ScalarAsync<long>("select count(*) from rewards");
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/loyalty/rewards", new { name = $"Island {Guid.NewGuid():N}", costPoints = long.MaxValue });
+        var billion = await fixture.Client.PostAsJsonAsync("/api/loyalty/rewards", new { name = $"Yacht {Guid.NewGuid():N}", costPoints = 1_000_000_000 });
+
+        Assert.Equal(["costPoints"], await ErrorsAsync(response));
+        Assert.Equal(HttpStatusCode.Created, billion.StatusCode);
+        Assert.Equal(before + 1, await fixture.ScalarAsync<long>("select count(*) from rewards"));
+    }
+
     [Theory]
     [InlineData("\\u0000")]
     [InlineData("\\ud800")]

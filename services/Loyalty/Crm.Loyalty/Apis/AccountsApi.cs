@@ -65,6 +65,10 @@ public static class AccountsApi
         {
             errors.Add("points", "is required and must not be zero: positive credits, negative debits.");
         }
+        else if (points is < -PointsLimit.PerMovement or > PointsLimit.PerMovement)
+        {
+            errors.Add("points", $"must be from -{PointsLimit.PerMovement} to {PointsLimit.PerMovement}: one adjustment moves at most that many points either way.");
+        }
 
         CheckReason(adjustment.Reason, errors);
         if (!errors.IsEmpty)
@@ -83,6 +87,10 @@ public static class AccountsApi
         if (transfer.Points is not > 0)
         {
             errors.Add("points", "is required and must be positive.");
+        }
+        else if (transfer.Points > PointsLimit.PerMovement)
+        {
+            errors.Add("points", $"must be at most {PointsLimit.PerMovement}: one transfer moves at most that many points.");
         }
 
         if (transfer.ToCustomerId is not { } to || to == Guid.Empty)

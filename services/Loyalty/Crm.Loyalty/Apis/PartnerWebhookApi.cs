@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Loyalty.Data;
+using Crm.Loyalty.Model;
 using Crm.Loyalty.Model.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -92,7 +93,7 @@ public static partial class PartnerWebhookApi
             return ValidationErrors.Problem(Field(json.Path), "is not valid JSON, or not a value of the expected type.");
         }
 
-        if (Check(posted, now, options.Value.PointsLifetime) is { IsEmpty: false } errors)
+        if (Check(posted, partner, now, options.Value.PointsLifetime) is { IsEmpty: false } errors)
         {
             return errors.ToProblem();
         }
@@ -136,7 +137,7 @@ public static partial class PartnerWebhookApi
         return errors;
     }
 
-    private static ValidationErrors Check(PartnerTransactionRequest? posted, DateTimeOffset now, TimeSpan pointsLifetime)
+    private static ValidationErrors Check(PartnerTransactionRequest? posted, SigningPartner partner, DateTimeOffset now, TimeSpan pointsLifetime)
     {
         var errors = new ValidationErrors();
         if (posted is null)
@@ -159,6 +160,11 @@ public static partial class PartnerWebhookApi
         {
             errors.Add("amount", $"is required: above 0 and up to {MaxAmount} in the partner's currency, with at most {AmountDecimals} decimals.");
         }
+        else if (Points(partner, posted.Kind, amount) is > PointsLimit.PerMovement and var points)
+        {
+            // The largest amount at the highest rate would be ten trillion points; the bound is on the points.
+            errors.Add("amount", $"comes to {points} points at this partner's {posted.Kind} rate: one transaction moves at most {PointsLimit.PerMovement}.");
+        }
 
         // Older than the points' lifetime, an earn would be expired on arrival.
         if (posted.OccurredAt is not { } occurredAt || occurredAt > now + WebhookTimestamp.Tolerance || occurredAt <= now - pointsLifetime)
@@ -168,6 +174,13 @@ public static partial class PartnerWebhookApi
 
         return errors;
     }
+
+    private static long Points(SigningPartner partner, string? kind, decimal amount) => kind switch
+    {
+        PartnerTransactionKinds.Earn => PartnerPoints.Earned(amount, partner.EarnRate),
+        PartnerTransactionKinds.Burn => PartnerPoints.Burned(amount, partner.BurnRate),
+        _ => 0,
+    };
 
     // Up to the limit and no further: a partner's transaction is a few hundred bytes, and an unbounded read is a way in.
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

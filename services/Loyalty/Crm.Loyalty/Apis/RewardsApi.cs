@@ -130,9 +130,9 @@ public static class RewardsApi
             errors.Add("description", "must be printable text: no control characters other than line breaks and tabs.");
         }
 
-        if (request.CostPoints is not > 0)
+        if (request.CostPoints is not > 0 || request.CostPoints > PointsLimit.PerMovement)
         {
-            errors.Add("costPoints", "is required and must be positive: what the reward costs in points.");
+            errors.Add("costPoints", $"is required, from 1 to {PointsLimit.PerMovement}: what the reward costs in points.");
         }
 
         if (request.Stock is < 0)
