@@ -251,6 +251,28 @@ public sealed class AccountActionTests(LoyaltyFixture fixture) : IClassFixture<L
         Assert.Equal(1_000_000_000, (await fixture.AccountAsync(member, _ => true)).Available);
     }
 
+    [Fact]
+    public async Task A_transfer_key_belongs_to_the_sender_so_the_recipient_may_use_it_for_a_transfer_of_their_own()
+    {
+        var first = await fixture.RegisterAsync();
+        var second = await fixture.RegisterAsync();
+        await AdjustAsync(first, 100, "welcome", "credit");
+        await AdjustAsync(second, 100, "welcome", "credit");
+
+        var there = await TransferAsync(first, second, 30, "household", "shared-key");
+        var back = await TransferAsync(second, first, 10, "household", "shared-key");
+        var backAgain = await TransferAsync(second, first, 10, "household", "shared-key");
+        var thereAgain = await TransferAsync(first, second, 30, "household", "shared-key");
+
+        Assert.Equal(new PointsMovement(first, -30, Repeated: false), await there.Content.ReadFromJsonAsync<PointsMovement>());
+        Assert.True(back.StatusCode == HttpStatusCode.OK, $"{back.StatusCode}: {await back.Content.ReadAsStringAsync()}");
+        Assert.Equal(new PointsMovement(second, -10, Repeated: false), await back.Content.ReadFromJsonAsync<PointsMovement>());
+        Assert.Equal(new PointsMovement(second, -10, Repeated: true), await backAgain.Content.ReadFromJsonAsync<PointsMovement>());
+        Assert.Equal(new PointsMovement(first, -30, Repeated: true), await thereAgain.Content.ReadFromJsonAsync<PointsMovement>());
+        Assert.Equal(80, (await fixture.AccountAsync(first, _ => true)).Available);
+        Assert.Equal(120, (await fixture.AccountAsync(second, _ => true)).Available);
+    }
+
     private async Task<HttpResponseMessage> PostRawAsync(Guid member, string action, string body, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/loyalty/accounts/{member}/{action}")

@@ -17,8 +17,11 @@ public sealed class AccountActions(NpgsqlDataSource dataSource, LedgerWriter led
         select customer_id from points_accounts where customer_id = any(@CustomerIds) order by customer_id for update
         """;
 
+    // A key belongs to the account that sent the request. A transfer's credits carry the sender's key onto the
+    // recipient's ledger; they are not the recipient's requests, so the recipient's own key of that name is new to them.
     private const string DoneSql = """
-        select points, reason from ledger_entries where customer_id = @CustomerId and source = @Source
+        select points, reason from ledger_entries
+        where customer_id = @CustomerId and source = @Source and not (kind = 'transfer' and points > 0)
         """;
 
     private const string BatchExpirySql = "select id, expires_at from earning_batches where id = any(@Ids)";
