@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Crm.Contracts.Customers;
 using Crm.Loyalty.Apis;
 
 namespace Crm.Loyalty.Tests.Accounts;
@@ -273,6 +274,32 @@ public sealed class AccountActionTests(LoyaltyFixture fixture) : IClassFixture<L
         Assert.Equal(120, (await fixture.AccountAsync(second, _ => true)).Available);
     }
 
+    [Fact]
+    public async Task After_an_erasure_no_ledger_names_the_erased_member_and_their_anonymous_entries_name_no_one()
+    {
+        var giver = await fixture.RegisterAsync();
+        var erased = await fixture.RegisterAsync();
+        await AdjustAsync(giver, 1_000, "welcome", "credit");
+        await TransferAsync(giver, erased, 500, "household", "to-be-erased");
+        await TransferAsync(erased, giver, 20, "thanks", "back-from-erased");
+
+        var erasure = new CustomerErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, erased);
+        await fixture.PublishAsync(erasure);
+        await fixture.ConsumedAsync(erasure.EventId);
+
+        var ledger = (await fixture.Client.GetFromJsonAsync<LedgerView>($"/api/loyalty/accounts/{giver}/ledger", Json.Options))!;
+        Assert.Equal(
+            ["from an erased member: thanks", "to an erased member: household", "welcome"],
+            ledger.Items.Select(entry => entry.Reason));
+        Assert.Equal(0, await fixture.ScalarAsync<long>(
+            "select count(*) from ledger_entries where strpos(reason, @erased) > 0 or strpos(reason, @giver) > 0",
+            new { erased = erased.ToString(), giver = giver.ToString() }));
+        Assert.Equal(["from another member: household", "to another member: thanks"], await fixture.QueryAsync<string>("""
+            select reason from ledger_entries
+            where source in ('transfer:to-be-erased', 'transfer:back-from-erased') and customer_id <> @giver order by reason
+            """, new { giver }));
+    }
+
     private async Task<HttpResponseMessage> PostRawAsync(Guid member, string action, string body, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/loyalty/accounts/{member}/{action}")
@@ -312,4 +339,8 @@ public sealed class AccountActionTests(LoyaltyFixture fixture) : IClassFixture<L
     }
 
     private sealed record EventAwardsView(long Points, bool AlreadyAwarded);
+
+    private sealed record LedgerView(IReadOnlyList<LedgerEntryView> Items);
+
+    private sealed record LedgerEntryView(string Kind, long Points, string Reason);
 }

@@ -6,11 +6,25 @@ namespace Crm.Loyalty.Data;
 
 /// <summary>
 /// Erasure: the customer's unspent points are forfeited (an entry says so, keeping ledger and batches equal) and the
-/// money-like history moves to an anonymous id no one can link back, so issued, redeemed and liability totals stay
-/// right; everything else about them is deleted.
+/// money-like history moves to an anonymous id no one can link back (transfers stop naming them, and their own stop
+/// naming the other member), so issued, redeemed and liability totals stay right; everything else about them is deleted.
 /// </summary>
 public sealed class MemberErasure(TimeProvider clock)
 {
+    // A transfer names the other member in both ledgers ("to {id}: ...", "from {id}: ..."). The other side's entries of
+    // the erased member's transfers (same source; found by index through the ids in the erased member's own entries)
+    // then say "an erased member", and the erased member's own say "another member": no ledger keeps the erased id, and
+    // the anonymous history names no one it could be traced through.
+    private const string UnlinkTransfersSql = """
+        update ledger_entries o set reason = regexp_replace(o.reason, '^(to|from) [0-9a-f-]{36}: ', '\1 an erased member: ')
+        from (select distinct source, substring(reason from '^(?:to|from) ([0-9a-f-]{36}): ')::uuid as counterpart
+              from ledger_entries where customer_id = @CustomerId and kind = 'transfer') mine
+        where o.customer_id = mine.counterpart and o.source = mine.source and o.kind = 'transfer'
+          and substring(o.reason from '^(?:to|from) ([0-9a-f-]{36}): ') = @CustomerId::text;
+        update ledger_entries set reason = regexp_replace(reason, '^(to|from) [0-9a-f-]{36}: ', '\1 another member: ')
+        where customer_id = @CustomerId and kind = 'transfer';
+        """;
+
     // Open reservations are cancelled first: their points go back to their batches (to be forfeited with the rest)
     // and their items back to stock.
     private const string ForgetSql = """
@@ -42,10 +56,11 @@ public sealed class MemberErasure(TimeProvider clock)
         insert into erased_members (customer_id, erased_at) values (@CustomerId, @Now) on conflict do nothing;
         """;
 
-    public Task ForgetAsync(NpgsqlTransaction transaction, Guid customerId, CancellationToken cancellationToken)
+    public async Task ForgetAsync(NpgsqlTransaction transaction, Guid customerId, CancellationToken cancellationToken)
     {
-        var now = clock.GetStoredUtcNow();
-        return transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            ForgetSql, new { CustomerId = customerId, Anonymous = Guid.CreateVersion7(), Now = now }, transaction, cancellationToken: cancellationToken));
+        var connection = transaction.Connection!;
+        await connection.ExecuteAsync(new CommandDefinition(UnlinkTransfersSql, new { CustomerId = customerId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            ForgetSql, new { CustomerId = customerId, Anonymous = Guid.CreateVersion7(), Now = clock.GetStoredUtcNow() }, transaction, cancellationToken: cancellationToken));
     }
 }
