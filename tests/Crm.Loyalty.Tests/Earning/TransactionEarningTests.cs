@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Crm.Contracts.Customers;
 using Crm.Loyalty.Apis;
 using Crm.Loyalty.Data;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Loyalty.Tests.Earning;
@@ -161,6 +162,56 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
         Assert.Equal(50, reversed);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_return_of_a_sale_whose_points_expired_takes_nothing_from_the_members_other_purchases(bool housekeepingRanFirst)
+    {
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
+        // 365-day lifetime: the 400-day-old sale's 100 points are past it, the recent sale's 200 are not.
+        var lapsed = Purchases.Sale(member, 100m, channel, at: DateTimeOffset.UtcNow.AddDays(-400));
+        await fixture.PublishAsync(Purchases.Recorded(lapsed, Purchases.Sale(member, 200m, channel)));
+        await fixture.AccountAsync(member, a => a.Balance == 200, because: "only the recent sale's points count");
+        if (housekeepingRanFirst)
+        {
+            await RunHousekeepingAsync();
+        }
+
+        var returned = Purchases.Recorded(Purchases.Return(lapsed, 100m));
+        await fixture.PublishAsync(returned);
+        await fixture.ConsumedAsync(returned.EventId);
+
+        Assert.Equal(200, (await fixture.AccountAsync(member, _ => true)).Balance);
+        Assert.DoesNotContain(await LedgerAsync(member), entry => entry.Kind == LedgerKinds.Reverse);
+    }
+
+    [Fact]
+    public async Task A_return_takes_its_sales_spent_points_from_other_purchases_but_not_its_expired_ones()
+    {
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
+        var older = Purchases.Sale(member, 100m, channel, at: DateTimeOffset.UtcNow.AddDays(-45));
+        await fixture.PublishAsync(Purchases.Recorded(older, Purchases.Sale(member, 200m, channel)));
+        await fixture.AccountAsync(member, a => a.Available == 100 && a.Pending == 200, because: "the older sale is past the return window");
+        // Only available points can be spent: the 60 come out of the older sale's.
+        await DebitAsync(member, 60);
+        // Its lifetime runs out (the clock cannot be moved on): the 40 left of it expire.
+        await using (var connection = fixture.OpenDatabase())
+        {
+            await connection.ExecuteAsync(
+                "update earning_batches set expires_at = now() - interval '1 minute' where source = @source", new { source = $"transaction:{older.TransactionId}" });
+        }
+
+        await RunHousekeepingAsync();
+        await fixture.AccountAsync(member, a => a.Balance == 200, because: "the older sale's last 40 points expired");
+
+        var returned = Purchases.Recorded(Purchases.Return(older, 100m));
+        await fixture.PublishAsync(returned);
+        await fixture.ConsumedAsync(returned.EventId);
+
+        // The 60 spent come out of the recent sale's points; the 40 that expired are gone already.
+        Assert.Equal(140, (await fixture.AccountAsync(member, _ => true)).Balance);
+    }
+
     [Fact]
     public async Task Sales_in_another_currency_earn_nothing()
     {
@@ -188,6 +239,26 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
             where o.message_type like '%PointsEarnedBatch%' and e->>'customerId' = @member
             """, new { member = member.ToString() });
         Assert.Equal(30, announced);
+    }
+
+    private async Task<IReadOnlyList<LedgerEntry>> LedgerAsync(Guid member) =>
+        (await fixture.Client.GetFromJsonAsync<LedgerPage>($"/api/loyalty/accounts/{member}/ledger", Json.Options))!.Items;
+
+    private async Task RunHousekeepingAsync()
+    {
+        var run = await fixture.Client.PostAsync("/api/loyalty/housekeeping", null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, run.StatusCode);
+    }
+
+    private async Task DebitAsync(Guid member, long points)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/loyalty/accounts/{member}/adjustments")
+        {
+            Content = JsonContent.Create(new { points = -points, reason = "spent in store" }),
+        };
+        request.Headers.Add("Idempotency-Key", $"debit-{member}");
+        var response = await fixture.Client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>A newly registered member and a channel of the test's own, earning one point per currency unit there.</summary>

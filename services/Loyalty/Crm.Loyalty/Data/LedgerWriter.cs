@@ -166,6 +166,8 @@ public sealed class LedgerWriter(TimeProvider clock)
     }
 
     // The debit's own source first (a return takes back its sale's points before any other), then soonest-expiring.
+    // Whatever the source's batch cannot cover comes from the others: a return asks only for its sale's points that did
+    // not expire (TransactionCorrections), so only spent ones are taken from other purchases.
     private static List<BatchDebit> Allocate(List<SpendableBatch> spendable, Dictionary<long, long> remaining, Debit debit)
     {
         var taken = new List<BatchDebit>();

@@ -16,12 +16,14 @@ public sealed class PointsExpiry(NpgsqlDataSource dataSource, Crm.Messaging.Outb
 {
     private const int PageSize = 10_000;
 
+    // What expired is kept on the batch (returns take back no expired points); a batch can expire more than once, when
+    // a reservation cancelled after its date gives points back to it.
     private const string ExpireSql = """
         with due as (
             select id, customer_id, remaining from earning_batches
             where expires_at <= @Now and remaining > 0 order by id limit @PageSize for update skip locked),
         gone as (
-            update earning_batches b set remaining = 0 from due where b.id = due.id returning due.customer_id, due.remaining),
+            update earning_batches b set remaining = 0, expired = b.expired + due.remaining from due where b.id = due.id returning due.customer_id, due.remaining),
         members as (
             select customer_id, sum(remaining)::bigint as points from gone group by customer_id),
         entries as (

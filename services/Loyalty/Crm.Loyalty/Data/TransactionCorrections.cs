@@ -25,6 +25,13 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
         from earned_transactions where transaction_id = any(@TransactionIds) order by transaction_id for update
         """;
 
+    // What each sale's batch lost to expiry, and what it still holds past its date (housekeeping has not run yet).
+    private const string ExpiredSql = """
+        select source, sum(expired + remaining)::bigint as points from earning_batches
+        where customer_id = any(@CustomerIds) and source = any(@Sources) and expires_at <= @Now and (remaining > 0 or expired > 0)
+        group by source
+        """;
+
     private const string WaitingSql = """
         select correction_id as CorrectionId, transaction_id as TransactionId, customer_id as CustomerId, net_amount as ReturnedNet from transaction_corrections
         where transaction_id = any(@TransactionIds) and not applied order by received_at, correction_id
@@ -98,12 +105,14 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
         {
             TransactionIds = corrections.Select(c => c.TransactionId).Distinct().ToArray(),
         }, transaction, cancellationToken: cancellationToken))).ToDictionary(sale => sale.TransactionId);
+        var now = clock.GetStoredUtcNow();
+        var expired = await ExpiredAsync(transaction, sales.Values, now, cancellationToken);
         var applied = new List<Applied>();
         foreach (var correction in corrections)
         {
             if (sales.TryGetValue(correction.TransactionId, out var sale))
             {
-                var next = Take(correction, sale);
+                var next = Take(correction, sale, expired.GetValueOrDefault(sale.Source));
                 applied.Add(next);
                 sales[sale.TransactionId] = sale with { ReturnedNet = sale.ReturnedNet + next.Returned, PointsReversed = sale.PointsReversed + next.Points };
             }
@@ -114,10 +123,9 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
             return;
         }
 
-        var now = clock.GetStoredUtcNow();
-        var taking = applied.Where(a => a.Points > 0).ToList();
+        var taking = applied.Where(a => a.Takeable > 0).ToList();
         var outcomes = await ledger.DebitAsync(transaction, [.. taking.Select(a => new Debit(
-            a.Sale.CustomerId, LedgerKinds.Reverse, a.Source, a.Points, a.Reason, now, AvailableOnly: false, PreferSource: a.Source))], cancellationToken);
+            a.Sale.CustomerId, LedgerKinds.Reverse, a.Source, a.Takeable, a.Reason, now, AvailableOnly: false, PreferSource: a.Source))], cancellationToken);
         var changed = applied.Select(a => sales[a.Sale.TransactionId]).DistinctBy(sale => sale.TransactionId).ToList();
         await connection.ExecuteAsync(new CommandDefinition(AppliedSql, new
         {
@@ -133,22 +141,50 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
             cancellationToken);
     }
 
+    // What of each sale's points expired, by its batch's source; sales whose batch has not expired are not there.
+    private static async Task<Dictionary<string, long>> ExpiredAsync(
+        NpgsqlTransaction transaction, IReadOnlyCollection<EarnedSale> sales, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (sales.Count == 0)
+        {
+            return [];
+        }
+
+        var batches = await transaction.Connection!.QueryAsync<(string Source, long Points)>(new CommandDefinition(ExpiredSql, new
+        {
+            CustomerIds = sales.Select(sale => sale.CustomerId).Distinct().ToArray(),
+            Sources = sales.Select(sale => sale.Source).ToArray(),
+            Now = now,
+        }, transaction, cancellationToken: cancellationToken));
+        return batches.ToDictionary(batch => batch.Source, batch => batch.Points);
+    }
+
     // A return takes its share of what the sale earned (of what is left of the sale); a reversal everything left.
-    private static Applied Take(Correction correction, EarnedSale sale)
+    // Only points of the sale that did not expire are taken back: from its own batch, or from the member's other
+    // batches where they were spent. Expired ones are gone already, and taking them from other batches would take what
+    // the member earned on other purchases. Which of a partly spent, partly expired sale's points a partial return
+    // covers is unknown, so its expired points come last: its returns together take at most its unexpired points.
+    private static Applied Take(Correction correction, EarnedSale sale, long expired)
     {
         var left = sale.NetAmount - sale.ReturnedNet;
         var returned = Math.Min(correction.ReturnedNet ?? left, left);
         var points = correction.ReturnedNet is null
             ? sale.PointsEarned - sale.PointsReversed
             : ReturnReversal.PointsToReverse(sale.PointsEarned, sale.PointsReversed, sale.NetAmount, returned, sale.ReturnedNet);
+        var takeable = Math.Clamp(sale.PointsEarned - expired - sale.PointsReversed, 0L, points);
         var reason = correction.ReturnedNet is null ? "transaction reversed" : $"return of {returned:0.##} of {sale.NetAmount:0.##}";
-        return new Applied(correction, sale, returned, points, reason);
+        return new Applied(correction, sale, returned, points, takeable, reason);
     }
 
-    private sealed record Applied(Correction Correction, EarnedSale Sale, decimal Returned, long Points, string Reason)
+    /// <param name="Points">What the correction takes from the sale: it no longer counts them as earned.</param>
+    /// <param name="Takeable">What of them is taken from the balance: those that did not expire.</param>
+    private sealed record Applied(Correction Correction, EarnedSale Sale, decimal Returned, long Points, long Takeable, string Reason)
     {
-        public string Source => $"transaction:{Sale.TransactionId}";
+        public string Source => Sale.Source;
     }
 
-    private sealed record EarnedSale(Guid TransactionId, Guid CustomerId, DateTimeOffset OccurredAt, decimal NetAmount, long PointsEarned, decimal ReturnedNet, long PointsReversed);
+    private sealed record EarnedSale(Guid TransactionId, Guid CustomerId, DateTimeOffset OccurredAt, decimal NetAmount, long PointsEarned, decimal ReturnedNet, long PointsReversed)
+    {
+        public string Source => $"transaction:{TransactionId}";
+    }
 }
