@@ -21,6 +21,10 @@ internal static class Purchases
             sale.TransactionId, net, 0m, 0m, net, net / 2, [new CategorySpend(sale.Categories[0].Category, 1m, net, net, net / 2)]);
     }
 
+    /// <summary>The customers service cancelling a transaction entered in error, a sale or a return.</summary>
+    public static TransactionReversed Reversal(RecordedTransaction transaction) =>
+        new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, transaction.CustomerId, transaction.TransactionId, transaction.ExternalId, "entered in error");
+
     public static TransactionsRecorded Recorded(params RecordedTransaction[] transactions) =>
         new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, transactions);
 

@@ -40,6 +40,7 @@ public static class LoyaltyServiceExtensions
         builder.Services.AddSingleton<EarnedTransactionStore>();
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddSingleton<LedgerQueries>();
+        builder.Services.AddSingleton<ReversedReturns>();
         builder.Services.AddSingleton<TransactionCorrections>();
         builder.Services.AddSingleton<TransactionEarning>();
         builder.Services.AddSingleton<EventEarning>();

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.Loyalty.Apis;
 using Crm.Loyalty.Data;
@@ -160,6 +161,93 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
         var reversed = await fixture.ScalarAsync<long>(
             "select -sum(points) from ledger_entries where customer_id = @member and kind = 'reverse'", new { member });
         Assert.Equal(50, reversed);
+    }
+
+    [Fact]
+    public async Task Reversing_a_return_gives_back_exactly_what_it_took_once_however_often_the_reversal_comes()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 2.7m));
+        var member = await fixture.RegisterAsync();
+        var sale = Purchases.Sale(member, 95m, channel);
+        var returned = Purchases.Return(sale, 40m);
+        await fixture.PublishAsync(Purchases.Recorded(sale));
+        await fixture.AccountAsync(member, a => a.Balance == 256, because: "floor(2.7 × 95) = 256 points");
+        await fixture.PublishAsync(Purchases.Recorded(returned));
+        await fixture.AccountAsync(member, a => a.Balance == 149, because: "40 of 95 came back: floor(256 × 40 / 95) = 107 points go");
+
+        // Delivered twice, then reversed once more by another event: the points come back once.
+        var reversal = Purchases.Reversal(returned);
+        var again = Purchases.Reversal(returned);
+        await fixture.Publisher.PublishDirectlyAsync(reversal);
+        await fixture.PublishAsync(reversal);
+        await fixture.PublishAsync(again);
+        await fixture.ConsumedAsync(reversal.EventId, again.EventId);
+
+        Assert.Equal(256, (await fixture.AccountAsync(member, _ => true)).Balance);
+        var restored = Assert.Single(await LedgerAsync(member), entry => entry.Kind == LedgerKinds.Reverse && entry.Points > 0);
+        Assert.Equal(107, restored.Points);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_return_reversed_before_it_took_its_points_back_takes_nothing(bool returnWaitsForItsSale)
+    {
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
+        var sale = Purchases.Sale(member, 95m, channel);
+        var returned = Purchases.Recorded(Purchases.Return(sale, 40m));
+        var reversal = Purchases.Reversal(returned.Transactions[0]);
+
+        // Either the reversal comes before its return, or the return came before its sale and still waits for it.
+        var inOrder = returnWaitsForItsSale
+            ? new IIntegrationEvent[] { returned, reversal, Purchases.Recorded(sale) }
+            : [Purchases.Recorded(sale), reversal, returned];
+        foreach (var message in inOrder)
+        {
+            await fixture.PublishAsync(message);
+            await fixture.ConsumedAsync(message.EventId);
+        }
+
+        Assert.Equal(95, (await fixture.AccountAsync(member, _ => true)).Balance);
+        Assert.Equal(0, await fixture.ScalarAsync<long>(
+            "select count(*) from transaction_corrections where customer_id = @member and not applied", new { member }));
+    }
+
+    [Fact]
+    public async Task Reversing_a_sale_after_its_return_was_reversed_takes_back_everything_it_earned()
+    {
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
+        await EarnedSaleAsync(member, channel, 7m);
+        var sale = Purchases.Sale(member, 95m, channel);
+        var returned = Purchases.Return(sale, 40m);
+        await fixture.PublishAsync(Purchases.Recorded(sale, returned));
+        await fixture.AccountAsync(member, a => a.Balance == 62, because: "95 earned, 40 taken back");
+
+        await fixture.PublishAsync(Purchases.Reversal(returned));
+        await fixture.AccountAsync(member, a => a.Balance == 102, because: "the return's 40 points come back");
+        await fixture.PublishAsync(Purchases.Reversal(sale));
+
+        await fixture.AccountAsync(member, a => a.Balance == 7, because: "only the sale that stands keeps its points");
+    }
+
+    [Fact]
+    public async Task Reversing_a_return_after_its_sale_was_reversed_gives_nothing_back()
+    {
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
+        await EarnedSaleAsync(member, channel, 7m);
+        var sale = Purchases.Sale(member, 95m, channel);
+        var returned = Purchases.Return(sale, 40m);
+        await fixture.PublishAsync(Purchases.Recorded(sale, returned));
+        await fixture.AccountAsync(member, a => a.Balance == 62, because: "95 earned, 40 taken back");
+        await fixture.PublishAsync(Purchases.Reversal(sale));
+        await fixture.AccountAsync(member, a => a.Balance == 7, because: "the sale's other 55 points go");
+
+        var reversal = Purchases.Reversal(returned);
+        await fixture.PublishAsync(reversal);
+        await fixture.ConsumedAsync(reversal.EventId);
+
+        Assert.Equal(7, (await fixture.AccountAsync(member, _ => true)).Balance);
     }
 
     [Theory]

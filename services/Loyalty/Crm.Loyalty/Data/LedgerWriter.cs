@@ -192,7 +192,7 @@ public sealed class LedgerWriter(TimeProvider clock)
         return taken;
     }
 
-    /// <summary>Gives back exactly what an earlier debit took, to the same batches (a cancelled redemption).</summary>
+    /// <summary>Gives back exactly what an earlier debit took, to the same batches (a cancelled redemption, a reversed return).</summary>
     public async Task RestoreAsync(
         NpgsqlTransaction transaction, Guid customerId, IReadOnlyList<BatchDebit> debits, string source, string reason, CancellationToken cancellationToken)
     {

@@ -9,9 +9,11 @@ namespace Crm.Loyalty.Data;
 
 /// <summary>
 /// Returns and reversals take back the points their sale earned: a return in proportion to what came back, a
-/// reversal everything left. Each correction counts once, and one that arrives before its sale waits for it.
+/// reversal everything left. Each correction counts once, and one that arrives before its sale waits for it. A
+/// reversal may name a return instead: <see cref="ReversedReturns"/> undoes it.
 /// </summary>
-public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountStore qualifying, Crm.Messaging.Outbox.Outbox outbox, TimeProvider clock)
+public sealed class TransactionCorrections(
+    LedgerWriter ledger, ReversedReturns reversedReturns, QualifyingCountStore qualifying, Crm.Messaging.Outbox.Outbox outbox, TimeProvider clock)
 {
     private const string RecordSql = """
         insert into transaction_corrections (correction_id, transaction_id, customer_id, net_amount, applied, received_at)
@@ -21,7 +23,7 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
         """;
 
     private const string SalesSql = """
-        select transaction_id, customer_id, occurred_at, net_amount, points_earned, returned_net, points_reversed
+        select transaction_id, customer_id, occurred_at, net_amount, points_earned, returned_net, points_reversed, reversed
         from earned_transactions where transaction_id = any(@TransactionIds) order by transaction_id for update
         """;
 
@@ -37,11 +39,15 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
         where transaction_id = any(@TransactionIds) and not applied order by received_at, correction_id
         """;
 
+    // Each correction keeps what it took from its sale and from which batches, for a return reversed later.
     private const string AppliedSql = """
-        update earned_transactions e set returned_net = s.returned_net, points_reversed = s.points_reversed
-        from unnest(@TransactionIds, @ReturnedNets, @PointsReversed) as s(transaction_id, returned_net, points_reversed)
+        update earned_transactions e set returned_net = s.returned_net, points_reversed = s.points_reversed, reversed = s.reversed
+        from unnest(@TransactionIds, @ReturnedNets, @PointsReversed, @Reversed) as s(transaction_id, returned_net, points_reversed, reversed)
         where e.transaction_id = s.transaction_id;
-        update transaction_corrections set applied = true where correction_id = any(@CorrectionIds);
+        update transaction_corrections c set applied = true, returned_net = s.returned_net, points_reversed = s.points_reversed
+        from unnest(@CorrectionIds, @CorrectionNets, @CorrectionPoints) as s(correction_id, returned_net, points_reversed)
+        where c.correction_id = s.correction_id;
+        insert into correction_debits (correction_id, batch_id, points) select * from unnest(@DebitCorrectionIds, @DebitBatchIds, @DebitPoints);
         """;
 
     // Earning a sale holds its member's account lock until it commits, and looks for corrections waiting for the sale.
@@ -81,7 +87,10 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
             NetAmounts = corrections.Select(c => c.ReturnedNet).ToArray(),
             Now = clock.GetStoredUtcNow(),
         }, transaction, cancellationToken: cancellationToken))).ToHashSet();
-        await ApplyToSalesAsync(transaction, [.. corrections.Where(c => recorded.Contains(c.CorrectionId))], cancellationToken);
+        var fresh = corrections.Where(c => recorded.Contains(c.CorrectionId)).ToList();
+        // A reversal naming a return, and a return that a reversal came before, settle each other, not with a sale.
+        var settled = await reversedReturns.SettleAsync(transaction, fresh, cancellationToken);
+        await ApplyToSalesAsync(transaction, [.. fresh.Where(c => !settled.Contains(c.CorrectionId))], cancellationToken);
     }
 
     /// <summary>Applies the corrections that arrived before these sales.</summary>
@@ -114,7 +123,12 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
             {
                 var next = Take(correction, sale, expired.GetValueOrDefault(sale.Source));
                 applied.Add(next);
-                sales[sale.TransactionId] = sale with { ReturnedNet = sale.ReturnedNet + next.Returned, PointsReversed = sale.PointsReversed + next.Points };
+                sales[sale.TransactionId] = sale with
+                {
+                    ReturnedNet = sale.ReturnedNet + next.Returned,
+                    PointsReversed = sale.PointsReversed + next.Points,
+                    Reversed = sale.Reversed || correction.ReturnedNet is null,
+                };
             }
         }
 
@@ -127,12 +141,20 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
         var outcomes = await ledger.DebitAsync(transaction, [.. taking.Select(a => new Debit(
             a.Sale.CustomerId, LedgerKinds.Reverse, a.Source, a.Takeable, a.Reason, now, AvailableOnly: false, PreferSource: a.Source))], cancellationToken);
         var changed = applied.Select(a => sales[a.Sale.TransactionId]).DistinctBy(sale => sale.TransactionId).ToList();
+        var debits = taking.Zip(outcomes).Where(pair => pair.First.Correction.ReturnedNet is not null)
+            .SelectMany(pair => pair.Second.Batches.Select(batch => (pair.First.Correction.CorrectionId, batch.BatchId, batch.Points))).ToList();
         await connection.ExecuteAsync(new CommandDefinition(AppliedSql, new
         {
             TransactionIds = changed.Select(sale => sale.TransactionId).ToArray(),
             ReturnedNets = changed.Select(sale => sale.ReturnedNet).ToArray(),
             PointsReversed = changed.Select(sale => sale.PointsReversed).ToArray(),
+            Reversed = changed.Select(sale => sale.Reversed).ToArray(),
             CorrectionIds = applied.Select(a => a.Correction.CorrectionId).ToArray(),
+            CorrectionNets = applied.Select(a => a.Returned).ToArray(),
+            CorrectionPoints = applied.Select(a => a.Points).ToArray(),
+            DebitCorrectionIds = debits.Select(debit => debit.CorrectionId).ToArray(),
+            DebitBatchIds = debits.Select(debit => debit.BatchId).ToArray(),
+            DebitPoints = debits.Select(debit => debit.Points).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         // What the sale no longer earns or spends stops counting toward tiers, on the day it counted.
         await qualifying.AddAsync(transaction, [.. applied.Select(a => (a.Sale.CustomerId, a.Sale.OccurredAt, -a.Points, -a.Returned))], cancellationToken);
@@ -183,7 +205,8 @@ public sealed class TransactionCorrections(LedgerWriter ledger, QualifyingCountS
         public string Source => Sale.Source;
     }
 
-    private sealed record EarnedSale(Guid TransactionId, Guid CustomerId, DateTimeOffset OccurredAt, decimal NetAmount, long PointsEarned, decimal ReturnedNet, long PointsReversed)
+    private sealed record EarnedSale(
+        Guid TransactionId, Guid CustomerId, DateTimeOffset OccurredAt, decimal NetAmount, long PointsEarned, decimal ReturnedNet, long PointsReversed, bool Reversed)
     {
         public string Source => $"transaction:{TransactionId}";
     }
