@@ -83,11 +83,58 @@ public sealed class AccountActionTests(LoyaltyFixture fixture) : IClassFixture<L
     }
 
     [Theory]
+    [InlineData("2099-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T00:00:00Z")]
+    [InlineData("1969-12-31T23:59:59Z")]
+    public async Task An_event_dated_in_the_future_or_before_1970_is_refused_naming_occurredAt_and_uses_up_nothing(string occurredAt)
+    {
+        var member = await fixture.RegisterAsync();
+
+        var refused = await fixture.Client.PostAsync($"/api/loyalty/accounts/{member}/events", new StringContent(
+            $$"""{ "type": "referral", "reference": "friend-1", "occurredAt": "{{occurredAt}}" }""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Contains("\"occurredAt\"", await ProblemAsync(refused, HttpStatusCode.BadRequest));
+        Assert.Equal(0, await fixture.ScalarAsync<long>("select count(*) from ledger_entries where customer_id = @member", new { member }));
+        var now = await fixture.Client.PostAsJsonAsync($"/api/loyalty/accounts/{member}/events", new { type = "referral", reference = "friend-1" });
+        Assert.False((await now.Content.ReadFromJsonAsync<EventAwardsView>())!.AlreadyAwarded);
+    }
+
+    [Fact]
+    public async Task An_event_a_moment_ahead_of_our_clock_is_taken()
+    {
+        var member = await fixture.RegisterAsync();
+
+        var response = await PostEventAsync(member, "referral", "friend-ahead", DateTimeOffset.UtcNow.AddMinutes(2));
+
+        Assert.False(response.AlreadyAwarded);
+    }
+
+    [Fact]
+    public async Task A_back_dated_event_earns_by_the_rules_in_force_when_it_happened_and_uses_up_its_reference_either_way()
+    {
+        var since = DateTimeOffset.UtcNow.AddDays(-5);
+        await fixture.CreateRuleAsync(new { name = "referral thanks", kind = "event", eventType = "referral", bonusPoints = 40, effectiveFrom = since });
+        var member = await fixture.RegisterAsync();
+
+        var beforeTheRule = await PostEventAsync(member, "referral", "friend-1", since.AddDays(-1));
+        var underTheRule = await PostEventAsync(member, "referral", "friend-2", since.AddDays(1));
+        var again = await PostEventAsync(member, "referral", "friend-1", null);
+
+        Assert.Equal(0, beforeTheRule.Points);
+        Assert.Equal(40, underTheRule.Points);
+        Assert.True(again.AlreadyAwarded);
+        // Event points are available at once, a back-dated event's as well.
+        var account = await fixture.AccountAsync(member, _ => true);
+        Assert.Equal((40L, 0L), (account.Available, account.Pending));
+    }
+
+    [Theory]
     [InlineData("""{ "name": "x", "kind": "base", "effectiveFrom": "2026-01-01T00:00:00Z" }""", "pointsPerUnit")]
     [InlineData("""{ "name": "x", "kind": "multiplier", "factor": 1, "effectiveFrom": "2026-01-01T00:00:00Z" }""", "factor")]
     [InlineData("""{ "name": "x", "kind": "frequency", "nth": 0, "bonusPoints": 5, "period": "month", "effectiveFrom": "2026-01-01T00:00:00Z" }""", "nth")]
     [InlineData("""{ "name": "x", "kind": "base", "pointsPerUnit": 1, "effectiveFrom": "2026-02-01T00:00:00Z", "effectiveTo": "2026-01-01T00:00:00Z" }""", "effectiveTo")]
     [InlineData("""{ "name": "x", "kind": "event", "eventType": "anniversary", "bonusPoints": 5, "effectiveFrom": "2026-01-01T00:00:00Z" }""", "eventType")]
+    [InlineData("""{ "name": "x", "kind": "base", "pointsPerUnit": 1, "effectiveFrom": "0001-01-01T00:00:00Z", "effectiveTo": "9999-12-31T00:00:00Z" }""", "effectiveFrom")]
     public async Task A_bad_earn_rule_is_refused_naming_the_field_and_nothing_is_saved(string rule, string field)
     {
         var before = await fixture.ScalarAsync<long>("select count(*) from earn_rules");
@@ -328,6 +375,13 @@ public sealed class AccountActionTests(LoyaltyFixture fixture) : IClassFixture<L
         };
         request.Headers.Add("Idempotency-Key", key);
         return await fixture.Client.SendAsync(request);
+    }
+
+    private async Task<EventAwardsView> PostEventAsync(Guid member, string type, string reference, DateTimeOffset? occurredAt)
+    {
+        var response = await fixture.Client.PostAsJsonAsync($"/api/loyalty/accounts/{member}/events", new { type, reference, occurredAt });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<EventAwardsView>())!;
     }
 
     private static async Task<string> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)

@@ -64,6 +64,19 @@ public sealed class ExpiryAndKpiTests(LoyaltyFixture fixture) : IClassFixture<Lo
         Assert.True(kpis.PointsIssued >= 30);
     }
 
+    [Theory]
+    [InlineData("to=0001-01-01T00:00:00Z", "to")]
+    [InlineData("from=1969-12-31T00:00:00Z", "from")]
+    public async Task Kpis_for_a_period_before_1970_are_refused_naming_the_field(string query, string field)
+    {
+        var response = await fixture.Client.GetAsync($"/api/loyalty/kpis?{query}");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"\"{field}\"", body);
+    }
+
     [Fact]
     public async Task Housekeeping_forgets_daily_counts_older_than_any_tier_window_and_keeps_the_recent_ones()
     {

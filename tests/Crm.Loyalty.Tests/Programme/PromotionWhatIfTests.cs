@@ -76,6 +76,39 @@ public sealed class PromotionWhatIfTests(LoyaltyFixture fixture) : IClassFixture
         Assert.Contains("promotion.factor", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("""{ "promotion": { "name": "p", "kind": "multiplier", "factor": 2, "effectiveFrom": "0001-01-01T00:00:00Z", "effectiveTo": "9999-12-31T00:00:00Z" } }""", "promotion.effectiveFrom")]
+    [InlineData("""{ "promotion": { "name": "p", "kind": "multiplier", "factor": 2, "effectiveFrom": "0001-01-01T00:00:00Z", "effectiveTo": "9999-12-31T00:00:00Z" }, "from": "2026-06-01T00:00:00Z", "to": "2026-12-01T00:00:00Z" }""", "promotion.effectiveFrom")]
+    [InlineData("""{ "promotion": { "name": "p", "kind": "multiplier", "factor": 2, "effectiveFrom": "2000-01-01T00:00:00Z", "effectiveTo": "9999-12-31T00:00:00Z" } }""", "from")]
+    [InlineData("""{ "promotion": { "name": "p", "kind": "multiplier", "factor": 2, "effectiveFrom": "2026-01-01T00:00:00Z" }, "to": "0001-01-01T00:00:00Z" }""", "to")]
+    [InlineData("""{ "promotion": { "name": "p", "kind": "multiplier", "factor": 2, "effectiveFrom": "2026-01-01T00:00:00Z" }, "from": "0001-01-01T00:00:00Z", "to": "0001-06-01T00:00:00Z" }""", "from")]
+    public async Task A_promotion_or_period_off_the_calendar_is_refused_naming_the_field(string scenario, string field)
+    {
+        var response = await fixture.Client.PostAsync("/api/loyalty/simulations", new StringContent(scenario, System.Text.Encoding.UTF8, "application/json"));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"\"{field}\"", body);
+    }
+
+    [Fact]
+    public async Task A_promotion_that_runs_to_the_end_of_the_calendar_is_replayed_over_the_period_asked_for()
+    {
+        var response = await fixture.Client.PostAsync("/api/loyalty/simulations", new StringContent("""
+            {
+              "promotion": { "name": "p", "kind": "multiplier", "factor": 2, "effectiveFrom": "2000-01-01T00:00:00Z", "effectiveTo": "9999-12-31T00:00:00Z" },
+              "from": "2026-06-01T00:00:00Z",
+              "to": "2026-12-01T00:00:00Z"
+            }
+            """, System.Text.Encoding.UTF8, "application/json"));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}");
+        var whatIf = (await response.Content.ReadFromJsonAsync<PromotionWhatIf>(Json.Options))!;
+        Assert.Equal((new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), (whatIf.From, whatIf.To));
+    }
+
     // The offset is written out as sent ("+02:00"), not as the serializer would normalise it.
     private Task<HttpResponseMessage> SimulateAsync(DateTimeOffset from, DateTimeOffset to) =>
         fixture.Client.PostAsync("/api/loyalty/simulations", new StringContent($$"""

@@ -40,6 +40,11 @@ public static class MemberEventsApi
             errors.Add("reference", "must be printable characters on one line.");
         }
 
+        // A future event would earn by rules not yet in force and hold its points until then; a back-dated one is
+        // taken, by the rules in force when it happened.
+        var now = clock.GetUtcNow();
+        RequestTimes.CheckHappened(errors, "occurredAt", memberEvent.OccurredAt, now);
+
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -52,7 +57,7 @@ public static class MemberEventsApi
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var occurredAt = (memberEvent.OccurredAt ?? clock.GetUtcNow()).ToUniversalTime();
+        var occurredAt = (memberEvent.OccurredAt ?? now).ToUniversalTime();
         var awards = await earning.AwardAsync(transaction, customerId,
             new EarningEvent(Guid.CreateVersion7(), type!, occurredAt), $"{type}:{memberEvent.Reference!.Trim()}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);

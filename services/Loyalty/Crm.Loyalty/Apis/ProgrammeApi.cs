@@ -1,4 +1,5 @@
 using Crm.Loyalty.Data;
+using Crm.Loyalty.Model;
 using Crm.Loyalty.Model.Earning;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,14 @@ public static class ProgrammeApi
     public static async Task<Results<Ok<ProgrammeKpis>, ValidationProblem>> GetKpis(
         KpiQueries kpis, TimeProvider clock, CancellationToken cancellationToken, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
+        var errors = new ValidationErrors();
+        RequestTimes.CheckNotBefore1970(errors, "from", from);
+        RequestTimes.CheckNotBefore1970(errors, "to", to);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
         // In UTC whatever offset the caller wrote: PostgreSQL's timestamptz parameters take only UTC, and it is the same instant.
         var end = (to ?? clock.GetUtcNow()).ToUniversalTime();
         var start = from?.ToUniversalTime() ?? end.AddDays(-30);
@@ -59,13 +68,21 @@ public static class ProgrammeApi
             errors.Add("costPerPoint", "must not be negative.");
         }
 
+        RequestTimes.CheckNotBefore1970(errors, "from", scenario.From);
+        RequestTimes.CheckNotBefore1970(errors, "to", scenario.To);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
         var promotion = scenario.Promotion!.ToRule(Guid.CreateVersion7(), 1);
-        var (from, to) = Period(scenario, promotion, clock.GetUtcNow());
+        if (Period(scenario, promotion, clock.GetUtcNow()) is not { } period)
+        {
+            return ValidationErrors.Problem("from",
+                $"is required for a promotion longer than {MaxSimulatedPeriod.TotalDays:0} days: the start of the past period to replay it over.");
+        }
+
+        var (from, to) = period;
         if (to <= from || to - from > MaxSimulatedPeriod)
         {
             return ValidationErrors.Problem("from", $"must be before to, at most {MaxSimulatedPeriod.TotalDays:0} days apart.");
@@ -83,12 +100,18 @@ public static class ProgrammeApi
         return TypedResults.Ok(new PromotionWhatIf(from, to, result, result.ExtraCost, Math.Round(result.ExtraCost * redeemedShare, 2), redeemedShare, options.Value.Currency));
     }
 
-    // Default: the promotion's own length, replayed over the most recent such period.
-    private static (DateTimeOffset From, DateTimeOffset To) Period(PromotionScenario scenario, EarnRule promotion, DateTimeOffset now)
+    // Default: the promotion's own length, replayed over the most recent such period. None when that is longer than a
+    // simulation may be: a promotion of years (or "until 9999") has no such period to replay.
+    private static (DateTimeOffset From, DateTimeOffset To)? Period(PromotionScenario scenario, EarnRule promotion, DateTimeOffset now)
     {
-        var length = promotion.EffectiveTo is { } end ? end - promotion.EffectiveFrom : TimeSpan.FromDays(30);
         // In UTC whatever offset the caller wrote: PostgreSQL's timestamptz parameters take only UTC, and it is the same instant.
         var to = (scenario.To ?? now).ToUniversalTime();
-        return (scenario.From?.ToUniversalTime() ?? to - length, to);
+        if (scenario.From is { } from)
+        {
+            return (from.ToUniversalTime(), to);
+        }
+
+        var length = promotion.EffectiveTo is { } end ? end - promotion.EffectiveFrom : TimeSpan.FromDays(30);
+        return length <= MaxSimulatedPeriod ? (to - length, to) : null;
     }
 }

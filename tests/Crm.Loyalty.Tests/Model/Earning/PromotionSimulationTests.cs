@@ -44,6 +44,20 @@ public sealed class PromotionSimulationTests
     }
 
     [Fact]
+    public void A_promotion_whose_shifted_end_would_be_past_the_calendar_runs_on_without_an_end()
+    {
+        var planned = Multiplier(2m) with
+        {
+            EffectiveFrom = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            EffectiveTo = new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero),
+        };
+
+        var proposed = PromotionSimulation.ShiftedTo(planned, Nov(1));
+
+        Assert.Equal((Nov(1), (DateTimeOffset?)null), (proposed.EffectiveFrom, proposed.EffectiveTo));
+    }
+
+    [Fact]
     public void Counters_start_empty_for_each_customer_in_both_runs()
     {
         var proposed = Threshold(100m, 25, CalendarPeriod.Month);

@@ -34,7 +34,7 @@ public static class EarnRuleDefinition
         {
             errors.Add("effectiveFrom", "is required: when the rule starts to apply.");
         }
-        else if (request.EffectiveTo is { } to && to <= from)
+        else if (RequestTimes.CheckNotBefore1970(errors, "effectiveFrom", from) && request.EffectiveTo is { } to && to <= from)
         {
             errors.Add("effectiveTo", "must be after effectiveFrom (the rule applies from effectiveFrom up to, not including, effectiveTo).");
         }

@@ -8,9 +8,16 @@ namespace Crm.Loyalty.Model.Earning;
 /// </summary>
 public sealed class PromotionSimulation(IReadOnlyList<EarnRule> currentRules)
 {
-    /// <summary>The same rule moved to start at <paramref name="from"/>, keeping its length (e.g. onto last month's purchases).</summary>
-    public static EarnRule ShiftedTo(EarnRule rule, DateTimeOffset from) =>
-        rule with { EffectiveFrom = from, EffectiveTo = rule.EffectiveTo is { } to ? from + (to - rule.EffectiveFrom) : null };
+    /// <summary>
+    /// The same rule moved to start at <paramref name="from"/>, keeping its length (e.g. onto last month's purchases).
+    /// One that would then end after the calendar does (a rule "until 9999-12-31") runs on without an end.
+    /// </summary>
+    public static EarnRule ShiftedTo(EarnRule rule, DateTimeOffset from)
+    {
+        // Null for an open-ended rule, which stays open-ended.
+        var length = rule.EffectiveTo - rule.EffectiveFrom;
+        return rule with { EffectiveFrom = from, EffectiveTo = length < DateTimeOffset.MaxValue - from ? from + length : null };
+    }
 
     public PromotionSimulationResult Run(
         EarnRule proposed,
