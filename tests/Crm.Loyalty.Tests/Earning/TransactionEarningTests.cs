@@ -349,6 +349,28 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_double_points_rule_with_the_default_priority_doubles_the_base_points_of_the_sales_it_targets()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m, priority: 10));
+        var doubled = await fixture.CreateRuleAsync(new
+        {
+            name = "double app",
+            kind = "multiplier",
+            factor = 2,
+            effectiveFrom = DateTimeOffset.UtcNow.AddDays(-1),
+            target = new { channels = new[] { channel } },
+        });
+        var member = await fixture.RegisterAsync();
+
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 100m, channel)));
+
+        Assert.Equal(200, (await fixture.AccountAsync(member, a => a.Balance > 0)).Balance);
+        Assert.Equal(100, await fixture.ScalarAsync<long>(
+            "select sum(points) from ledger_entries where customer_id = @member and rule_id = @rule", new { member, rule = doubled.Id }));
+    }
+
     /// <summary>A newly registered member and a channel of the test's own, earning one point per currency unit there.</summary>
     private async Task<(Guid Member, string Channel)> NewMemberAtOnePointPerUnitAsync()
     {

@@ -76,6 +76,30 @@ public sealed class PromotionWhatIfTests(LoyaltyFixture fixture) : IClassFixture
         Assert.Contains("promotion.factor", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_double_points_promotion_with_the_default_priority_doubles_the_base_points_it_targets()
+    {
+        var channel = Purchases.Channel();
+        await fixture.CreateRuleAsync(Purchases.BaseRule(channel, 1m, priority: 10));
+        var member = await fixture.RegisterAsync();
+        // Older than the other tests' periods, which count every sale they replay.
+        var at = DateTimeOffset.UtcNow.AddDays(-40);
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Sale(member, 100m, channel, at)));
+        await fixture.AccountAsync(member, a => a.Balance == 100);
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/loyalty/simulations", new
+        {
+            promotion = new { name = "double app", kind = "multiplier", factor = 2, effectiveFrom = at.AddDays(-1), target = new { channels = new[] { channel } } },
+            from = at.AddDays(-1),
+            to = at.AddDays(1),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var whatIf = (await response.Content.ReadFromJsonAsync<PromotionWhatIf>(Json.Options))!;
+        Assert.Equal(100, whatIf.Simulation.ExtraPoints);
+        Assert.Equal(1, whatIf.Simulation.AffectedTransactions);
+    }
+
     [Theory]
     [InlineData("""{ "promotion": { "name": "p", "kind": "multiplier", "factor": 2, "effectiveFrom": "0001-01-01T00:00:00Z", "effectiveTo": "9999-12-31T00:00:00Z" } }""", "promotion.effectiveFrom")]
     [InlineData("""{ "promotion": { "name": "p", "kind": "multiplier", "factor": 2, "effectiveFrom": "0001-01-01T00:00:00Z", "effectiveTo": "9999-12-31T00:00:00Z" }, "from": "2026-06-01T00:00:00Z", "to": "2026-12-01T00:00:00Z" }""", "promotion.effectiveFrom")]

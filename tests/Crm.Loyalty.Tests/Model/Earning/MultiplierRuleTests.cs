@@ -43,12 +43,33 @@ public sealed class MultiplierRuleTests
     }
 
     [Fact]
-    public void A_multiplier_evaluated_before_any_base_rule_has_nothing_to_multiply()
+    public void A_multiplier_doubles_the_base_points_whatever_its_priority()
     {
-        var engine = new EarningEngine([Multiplier(2m, priority: 1), Base(1m, priority: 10)]);
+        var engine = new EarningEngine([Multiplier(2m, priority: 0), Base(1m, priority: 10)]);
+
+        var awards = engine.Earn(Customer(), Purchase(100m), NoCounters());
+
+        Assert.Equal([(EarnRuleKind.Base, 100L), (EarnRuleKind.Multiplier, 100L)], awards.Select(award => (award.Kind, award.Points)));
+    }
+
+    [Fact]
+    public void Multipliers_keep_their_priority_order_among_themselves_and_each_counts_only_the_base_points()
+    {
+        var engine = new EarningEngine([Multiplier(3m, "triple", priority: 2), Multiplier(2m, "double", priority: 1), Base(1m, priority: 10)]);
+
+        var awards = engine.Earn(Customer(), Purchase(100m), NoCounters());
+
+        Assert.Equal([("base", 100L), ("double", 100L), ("triple", 200L)], awards.Select(award => (award.RuleName, award.Points)));
+    }
+
+    [Fact]
+    public void A_stop_after_base_rule_ends_the_evaluation_before_the_multipliers_even_one_ordered_before_it()
+    {
+        var exclusiveRate = Base(3m, "staff rate", priority: 5) with { StopAfter = true };
+        var engine = new EarningEngine([Multiplier(2m, priority: 0), exclusiveRate]);
 
         var award = Assert.Single(engine.Earn(Customer(), Purchase(100m), NoCounters()));
 
-        Assert.Equal(EarnRuleKind.Base, award.Kind);
+        Assert.Equal(("staff rate", 300L), (award.RuleName, award.Points));
     }
 }

@@ -4,7 +4,7 @@ namespace Crm.Loyalty.Model.Earning;
 /// One version of an earn rule: how many points which customers get for what, while it is in effect.
 /// Which fields matter depends on <see cref="Kind"/>:
 /// Base uses <see cref="PointsPerUnit"/> (points per currency unit of targeted net spend);
-/// Multiplier uses <see cref="Factor"/> (2 = double, 3 = triple) and gives (Factor − 1) × the base points earlier base
+/// Multiplier uses <see cref="Factor"/> (2 = double, 3 = triple) and gives (Factor − 1) × the base points the base
 /// rules gave (after rounding and caps) on the spend it targets, as its own award;
 /// Threshold gives <see cref="BonusPoints"/> once when the customer's targeted spend within <see cref="Period"/> crosses
 /// <see cref="SpendThreshold"/> (with <see cref="Repeat"/>, once per multiple of the threshold crossed);
@@ -12,8 +12,8 @@ namespace Crm.Loyalty.Model.Earning;
 /// <see cref="Repeat"/>, on every Nth) — counting every purchase, or, when the rule is restricted to channels,
 /// categories or skus, only the purchases it covers (a punch card: "every 10th coffee");
 /// Event gives <see cref="BonusPoints"/> for an event of <see cref="EventType"/> (see <see cref="EarningEventTypes"/>).
-/// Rules run in <see cref="Priority"/> order (then by name); <see cref="StopAfter"/> on a rule that gave points ends the
-/// evaluation of that purchase or event.
+/// Rules run in <see cref="Priority"/> order (then by name), multipliers after the base rules whatever their priority;
+/// <see cref="StopAfter"/> on a rule that gave points ends the evaluation of that purchase or event.
 /// </summary>
 public sealed record EarnRule(
     Guid Id,

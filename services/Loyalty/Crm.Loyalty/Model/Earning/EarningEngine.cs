@@ -7,8 +7,10 @@ namespace Crm.Loyalty.Model.Earning;
 /// <para>
 /// Only the latest version of each rule (highest <see cref="EarnRule.Version"/> per <see cref="EarnRule.Id"/>) takes part,
 /// and only while it is in effect at the time of the purchase or event. Rules run by <see cref="EarnRule.Priority"/>
-/// ascending, then by name (ordinal), then by id. A rule with <see cref="EarnRule.StopAfter"/> that gave points stops
-/// the rules after it; one that gave nothing (not in scope, below its threshold, capped out) does not.
+/// ascending, then by name (ordinal), then by id — except that a multiplier, which multiplies base points, runs after
+/// the last base rule whatever its priority (multipliers keep their order among themselves). A rule with
+/// <see cref="EarnRule.StopAfter"/> that gave points stops the rules after it; one that gave nothing (not in scope,
+/// below its threshold, capped out) does not.
 /// </para>
 /// <para>
 /// Rounding: every award is rounded down to whole points on its own (1.5 points per unit on 33.33 gives 49), and
@@ -32,13 +34,13 @@ public sealed class EarningEngine
 
     public EarningEngine(IReadOnlyList<EarnRule> rules)
     {
-        _rules = rules
+        _rules = MultipliersAfterBaseRules(rules
             .GroupBy(rule => rule.Id)
             .Select(versions => versions.MaxBy(rule => rule.Version)!)
             .OrderBy(rule => rule.Priority)
             .ThenBy(rule => rule.Name, StringComparer.Ordinal)
             .ThenBy(rule => rule.Id)
-            .ToArray();
+            .ToArray());
         _countedPeriods = [.. _rules
             .Where(rule => rule.Kind == EarnRuleKind.Frequency && !rule.Target.RestrictsPurchases && rule.Period is not null)
             .Select(rule => rule.Period!.Value)
@@ -126,6 +128,16 @@ public sealed class EarningEngine
         }
 
         return awards;
+    }
+
+    // A "double points" rule left at the default priority would otherwise run before the base rules and double nothing.
+    private static EarnRule[] MultipliersAfterBaseRules(EarnRule[] ordered)
+    {
+        var lastBase = Array.FindLastIndex(ordered, rule => rule.Kind == EarnRuleKind.Base);
+        var upToLastBase = ordered[..(lastBase + 1)];
+        return [.. upToLastBase.Where(rule => rule.Kind != EarnRuleKind.Multiplier),
+            .. upToLastBase.Where(rule => rule.Kind == EarnRuleKind.Multiplier),
+            .. ordered[(lastBase + 1)..]];
     }
 
     private static (decimal Points, string Explanation) Base(EarnRule rule, SpendScope scope)
