@@ -109,6 +109,24 @@ public sealed class TierTests(LoyaltyFixture fixture) : IClassFixture<LoyaltyFix
         Assert.Contains("levels[2].threshold", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("1,0")]
+    [InlineData("+2")]
+    [InlineData(" 2")]
+    public async Task An_earn_multiplier_that_is_not_a_plain_decimal_is_refused_naming_the_cell_and_changes_nothing(string factor)
+    {
+        await BlueAndGoldAsync(windowDays: 365, goldThreshold: 500);
+        var before = await fixture.Client.GetStringAsync("/api/loyalty/tiers/privileges");
+
+        var response = await fixture.Client.PutAsJsonAsync("/api/loyalty/tiers/privileges", new Dictionary<string, Dictionary<string, string>>
+        {
+            ["gold"] = new() { ["earnMultiplier"] = factor },
+        });
+
+        Assert.Equal(["gold.earnMultiplier"], await response.ErrorFieldsAsync());
+        Assert.Equal(before, await fixture.Client.GetStringAsync("/api/loyalty/tiers/privileges"));
+    }
+
     // Tiers on points earned over a rolling window, never downgraded: blue from 0, gold from the threshold.
     private async Task BlueAndGoldAsync(int windowDays, int goldThreshold)
     {

@@ -65,10 +65,9 @@ public static class TiersApi
                 {
                     errors.Add($"{tier}.{benefit}", $"needs a benefit name and a value, each up to {MaxBenefitLength} characters.");
                 }
-                else if (benefit == TierPrivileges.EarnMultiplier
-                    && (!decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var factor) || factor < 1 || factor > 10))
+                else if (benefit == TierPrivileges.EarnMultiplier && TierPrivileges.ParseFactor(value) is not (>= 1 and <= 10))
                 {
-                    errors.Add($"{tier}.{benefit}", "must be a number from 1 to 10 (1.5 = half as many points again).");
+                    errors.Add($"{tier}.{benefit}", "must be a number from 1 to 10 in digits with an optional decimal point (1.5 = half as many points again).");
                 }
             }
         }

@@ -44,11 +44,19 @@ public sealed class TierPrivileges(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// An <see cref="EarnMultiplier"/> value as a factor: digits with an optional decimal point ("1.5"), nothing else.
+    /// Signs, spaces and group separators are refused: "1,0" read as one thousand-separated number is 10.
+    /// </summary>
+    public static decimal? ParseFactor(string value) =>
+        decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var factor) ? factor : null;
+
+    // A value saved before the API refused such spellings earns no multiple rather than a misread one.
     public async Task<IReadOnlyList<EarnRule>> EarnMultipliersAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         [.. (await transaction.Connection!.QueryAsync<(string Tier, string Value)>(new CommandDefinition(MultipliersSql, transaction: transaction, cancellationToken: cancellationToken)))
-            .Select(row => (row.Tier, Factor: decimal.Parse(row.Value, CultureInfo.InvariantCulture)))
+            .Select(row => (row.Tier, Factor: ParseFactor(row.Value)))
             .Where(row => row.Factor > 1)
-            .Select(row => TierMultiplierRule(row.Tier, row.Factor))];
+            .Select(row => TierMultiplierRule(row.Tier, row.Factor!.Value))];
 
     private static EarnRule TierMultiplierRule(string tier, decimal factor) => new(
         Id: new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"tier-multiplier:{tier}"))[..16]),
