@@ -304,6 +304,24 @@ public sealed class PartnerWebhookTests(LoyaltyFixture fixture) : IClassFixture<
         Assert.Equal(0, await fixture.TransactionsAsync(partner.Id));
     }
 
+    [Fact]
+    public async Task A_body_starting_with_a_byte_order_mark_is_taken_when_the_signature_covers_it()
+    {
+        var (partner, sender) = await fixture.CreatePartnerAsync(earnRate: 1m);
+        var member = await fixture.RegisterAsync();
+        var body = PartnerSender.Body(member, "earn", 12m);
+        // Signed without the mark, sent with it: the bytes received are not the bytes signed.
+        var unsigned = sender.Signed("txn-bom-unsigned", body);
+        unsigned.Content = new StringContent("\uFEFF" + body, Encoding.UTF8, "application/json");
+
+        await (await sender.SendAsync(unsigned)).ProblemAsync(HttpStatusCode.Unauthorized);
+        var receipt = await sender.PostedAsync("txn-bom", "\uFEFF" + body);
+
+        Assert.Equal(12, receipt.Points);
+        Assert.Equal(12, await fixture.AvailableAsync(member));
+        Assert.Equal(1, await fixture.TransactionsAsync(partner.Id));
+    }
+
     private async Task NothingMovedAsync(Guid partnerId, Guid member)
     {
         Assert.Equal(0, await fixture.AvailableAsync(member));

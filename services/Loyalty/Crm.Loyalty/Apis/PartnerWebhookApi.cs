@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Crm.Loyalty.Data;
 using Crm.Loyalty.Model;
@@ -86,7 +87,7 @@ public static partial class PartnerWebhookApi
         PartnerTransactionRequest? posted;
         try
         {
-            posted = JsonSerializer.Deserialize<PartnerTransactionRequest>(body, LoyaltyJson.Options);
+            posted = JsonSerializer.Deserialize<PartnerTransactionRequest>(WithoutByteOrderMark(body), LoyaltyJson.Options);
         }
         catch (JsonException json)
         {
@@ -205,6 +206,10 @@ public static partial class PartnerWebhookApi
 
         return body.ToArray();
     }
+
+    // Some senders write UTF-8 with a byte order mark, which the JSON reader refuses; it is signed like the rest.
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(byte[] body) =>
+        body.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? body.AsSpan(Encoding.UTF8.Preamble.Length) : body;
 
     // "$.amount" → "amount", the way the API names fields; "$" is the body as a whole.
     private static string Field(string? path) => path switch
