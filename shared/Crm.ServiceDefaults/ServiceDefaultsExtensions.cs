@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Crm.ServiceDefaults;
 
@@ -25,11 +26,15 @@ public static class ServiceDefaultsExtensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+        // The resilience pipeline logs every attempt at Information, the telemetry exporter's included: two lines per
+        // export, exported again, for ever. Retries and failures are still logged (Warning).
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
         builder.Services.AddProblemDetails();
         // Binding failures are thrown rather than answered with a bare 400, so the handler can name the bad field.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));

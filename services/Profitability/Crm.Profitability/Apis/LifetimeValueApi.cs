@@ -11,6 +11,12 @@ namespace Crm.Profitability.Apis;
 /// <summary>Predictive lifetime value: analyst fits of a posted summary, scoring runs over the stored sales, customers' values.</summary>
 public static class LifetimeValueApi
 {
+    /// <summary>
+    /// A summary of <see cref="SummaryFitRules.MaxCustomers"/> customers is about 20 MB of JSON: bodies up to 32 MiB are
+    /// read, as the gateway lets them through (Kestrel's default would refuse above 30,000,000 bytes).
+    /// </summary>
+    public const long FitBodyLimit = 32 * 1024 * 1024;
+
     public const int MaxListedRuns = 100;
 
     public static IEndpointRouteBuilder MapLifetimeValueApi(this IEndpointRouteBuilder app)
@@ -19,6 +25,7 @@ public static class LifetimeValueApi
 
         lifetime.MapPost("/lifetime-value/fits", FitSummary)
             .WithName(nameof(FitSummary))
+            .WithMetadata(new RequestSizeLimitAttribute(FitBodyLimit))
             .WithSummary("Fit BG/NBD and Gamma-Gamma to a posted summary (id, frequency, recency, T, monetaryValue) and predict for each customer");
 
         lifetime.MapPost("/lifetime-value/runs", StartScoringRun)
