@@ -16,6 +16,9 @@ internal static partial class GatewayLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to the {Service} service failed ({Error}); answered {StatusCode}")]
     public static partial void ForwardingFailed(this ILogger logger, string service, ForwarderError error, int statusCode, Exception? exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica {Destination} of the {Service} service refused the connection; trying another replica")]
+    public static partial void RetryingRefusedConnection(this ILogger logger, string service, string destination);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Replaced an unusable incoming correlation id with {CorrelationId}")]
     public static partial void CorrelationIdReplaced(this ILogger logger, string correlationId);
 

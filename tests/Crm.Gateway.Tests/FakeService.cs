@@ -140,6 +140,9 @@ public sealed class FakeService : IAsyncDisposable
             Name, Replica, context.Request.Method, context.Request.Path + context.Request.QueryString, body.Length, headers, context.Request.Protocol));
     }
 
+    /// <summary>Stops listening, as a replica that died would: connections to its port are refused from then on.</summary>
+    public Task StopAsync() => app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));

@@ -18,6 +18,9 @@ public sealed class GatewayRoutingOptions
 
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a replica that failed too many forwarded requests stays out of the rotation.</summary>
+    /// <summary>
+    /// How long a replica that failed too many forwarded requests (30 % of at least 10) stays out of the rotation. The
+    /// failures are counted over this period too, at most over the last 60 s.
+    /// </summary>
     public TimeSpan PassiveHealthReactivation { get; set; } = TimeSpan.FromSeconds(30);
 }

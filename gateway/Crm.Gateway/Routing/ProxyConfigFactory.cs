@@ -41,6 +41,9 @@ internal static class ProxyConfigFactory
         LoadBalancingPolicy = options.LoadBalancingPolicy,
         HealthCheck = new HealthCheckConfig
         {
+            // YARP's default (HealthyOrPanic) sends traffic to every replica once none is healthy, so a service that is
+            // down answered 502 after a connect attempt per request. With this, no healthy replica is a prompt 503.
+            AvailableDestinationsPolicy = "HealthyAndUnknown",
             Active = new ActiveHealthCheckConfig
             {
                 Enabled = true,
