@@ -111,6 +111,21 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task Paths_with_an_empty_segment_match_no_route_and_answer_404_problem_details()
+    {
+        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["customers"] = 1 });
+
+        // Built from the authority: a relative "//api/..." would be read as a host named "api".
+        foreach (var path in new[] { "//api/customers/42", "/api//customers/42", "//api/surveys/7", "/api//surveys/7" })
+        {
+            var response = await bed.Client.GetAsync(new Uri($"http://{bed.Address.Authority}{path}"));
+
+            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+            Assert.StartsWith($"No route matches {path}.", problem.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_service_that_stays_silent_past_the_timeout_yields_504_problem_details()
     {
         await using var bed = await GatewayTestBed.StartAsync(

@@ -16,7 +16,4 @@ public static class ServiceRoutes
         new("surveys", "feedback"),
         new("webhooks", "webhooks"),
     ];
-
-    public static ServiceRoute? ForArea(string area) =>
-        All.FirstOrDefault(route => string.Equals(route.Area, area, StringComparison.OrdinalIgnoreCase));
 }

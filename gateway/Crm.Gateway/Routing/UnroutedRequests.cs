@@ -10,10 +10,12 @@ internal static class UnroutedRequests
         return app;
     }
 
-    private static IResult Answer(HttpContext context)
+    private static IResult Answer(HttpContext context, ServiceCatalog catalog)
     {
-        var segments = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        if (segments is ["api", var area, ..] && ServiceRoutes.ForArea(area) is { } route)
+        // Empty segments count: //api/customers/1 and /api//customers/1 match no route, so they are 404s rather than
+        // read as /api/customers (the gateway forwards paths unchanged and does not repair them).
+        if (context.Request.Path.Value?.Split('/') is ["", "api", var area, ..]
+            && catalog.Unconfigured.FirstOrDefault(route => string.Equals(route.Area, area, StringComparison.OrdinalIgnoreCase)) is { } route)
         {
             return GatewayProblem.Create(
                 StatusCodes.Status503ServiceUnavailable,
