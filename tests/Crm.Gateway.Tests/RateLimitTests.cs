@@ -24,10 +24,51 @@ public sealed class RateLimitTests
 
         var rejected = await bed.Client.GetAsync("/api/loyalty/accounts");
 
-        await ProblemAssert.IsProblemAsync(rejected, HttpStatusCode.TooManyRequests);
+        var problem = await ProblemAssert.IsProblemAsync(rejected, HttpStatusCode.TooManyRequests);
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
+        Assert.Equal("Too Many Requests", problem.GetProperty("title").GetString());
         var retryAfter = rejected.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task Retry_after_is_the_time_left_in_the_window_not_the_whole_window()
+    {
+        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["loyalty"] = 1 }, ThreePerMinute);
+        for (var i = 0; i < 3; i++)
+        {
+            await bed.Client.GetAsync("/api/loyalty/accounts");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var rejected = await bed.Client.GetAsync("/api/loyalty/accounts");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        Assert.InRange(rejected.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(58));
+    }
+
+    [Fact]
+    public async Task A_client_that_waits_as_long_as_retry_after_says_is_admitted_again()
+    {
+        await using var bed = await GatewayTestBed.StartAsync(
+            new Dictionary<string, int> { ["loyalty"] = 1 },
+            new Dictionary<string, string?> { ["Gateway:RateLimit:PermitLimit"] = "2", ["Gateway:RateLimit:Window"] = "00:00:03" });
+        for (var i = 0; i < 2; i++)
+        {
+            await bed.Client.GetAsync("/api/loyalty/accounts");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var rejected = await bed.Client.GetAsync("/api/loyalty/accounts");
+        var retryAfter = rejected.Headers.RetryAfter!.Delta!.Value;
+        await Task.Delay(retryAfter);
+        var retried = await bed.Client.GetAsync("/api/loyalty/accounts");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        // 1.8 s were left, so 2 s, or 1 s when the machine was slow to send the request.
+        Assert.InRange(retryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
     }
 
     [Fact]

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Gateway.Limits;
 
-/// <summary>A fixed-window quota per client on <c>/api</c>; health probes and API documentation are not metered.</summary>
+/// <summary>A fixed-window quota per client on <c>/api</c> (<see cref="ClientQuotaWindow"/>); health probes and API documentation are not metered.</summary>
 internal static class ClientRateLimiting
 {
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services)
@@ -18,16 +19,16 @@ internal static class ClientRateLimiting
             .Validate(options => options.Window > TimeSpan.Zero, "Gateway:RateLimit:Window must be positive.")
             .ValidateOnStart();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ClientRateLimitOptions>, ILoggerFactory>((limiter, quota, loggers) =>
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ClientRateLimitOptions>, ILoggerFactory, TimeProvider>((limiter, quota, loggers, time) =>
         {
             var settings = quota.Value;
             var logger = loggers.CreateLogger(typeof(ClientRateLimiting).FullName!);
             var knownKeys = settings.ApiKeys.ToHashSet(StringComparer.Ordinal);
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            var addressWindow = new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 };
-            var apiKeyWindow = new FixedWindowRateLimiterOptions { PermitLimit = settings.ApiKeyPermitLimit, Window = settings.Window, QueueLimit = 0 };
-            // Built once: GetFixedWindowLimiter would allocate two delegates on every request just to look a client up.
-            Func<Client, RateLimiter> newLimiter = client => new FixedWindowRateLimiter(client.ApiKey is null ? addressWindow : apiKeyWindow);
+            // Built once: a lambda at the call site would allocate a delegate on every request just to look a client up.
+            Func<Client, RateLimiter> newLimiter = client =>
+                new ClientQuotaWindow(client.ApiKey is null ? settings.PermitLimit : settings.ApiKeyPermitLimit, settings.Window, time);
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Client>(context =>
                 context.Request.Path.StartsWithSegments("/api")
                     ? RateLimitPartition.Get(ClientOf(context, settings, knownKeys), newLimiter)
@@ -50,6 +51,7 @@ internal static class ClientRateLimiting
     private static async ValueTask RejectAsync(OnRejectedContext rejection, ClientRateLimitOptions settings, HashSet<string> knownKeys, ILogger logger)
     {
         var context = rejection.HttpContext;
+        // The time left in the client's window, rounded up: a client that waits that long is admitted again.
         var retryAfter = rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : settings.Window;
         var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
