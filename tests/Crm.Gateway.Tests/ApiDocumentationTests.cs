@@ -40,6 +40,19 @@ public sealed class ApiDocumentationTests
     }
 
     [Fact]
+    public async Task A_document_of_no_configured_service_is_a_404_problem_and_the_gateway_has_no_document_of_its_own()
+    {
+        await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["customers"] = 1 });
+
+        foreach (var name in new[] { "campaigns", "v1", "nothing" })
+        {
+            var problem = await ProblemAssert.IsProblemAsync(await bed.Client.GetAsync($"/openapi/{name}.json"), HttpStatusCode.NotFound);
+
+            Assert.Equal($"No OpenAPI document is named '{name}'. Documents: /openapi/customers.json.", problem.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
     public async Task The_interactive_reference_lists_every_available_service_document()
     {
         await using var bed = await GatewayTestBed.StartAsync(new Dictionary<string, int> { ["customers"] = 1, ["segmentation"] = 1, ["feedback"] = 1 });

@@ -6,7 +6,7 @@ using Scalar.AspNetCore;
 namespace Crm.Gateway.ApiDocs;
 
 /// <summary>
-/// <c>/openapi/&lt;service&gt;.json</c> for every configured service and the interactive reference at <c>/scalar</c>
+/// <c>/openapi/&lt;service&gt;.json</c> for every configured service (any other name is a 404) and the interactive reference at <c>/scalar</c>
 /// listing those documents that can be fetched right now.
 /// </summary>
 internal static class ServiceDocumentsApi
@@ -25,13 +25,9 @@ internal static class ServiceDocumentsApi
     public static WebApplication MapServiceDocuments(this WebApplication app)
     {
         var catalog = app.Services.GetRequiredService<ServiceCatalog>();
-        // One literal route per service: more specific than the gateway's own /openapi/{documentName}.json.
-        foreach (var service in catalog.Services)
-        {
-            app.MapGet($"/openapi/{service.Name}.json", (HttpContext context, ServiceDocumentCache documents, CancellationToken cancellationToken) =>
-                    GetDocument(service, context, documents, cancellationToken))
-                .ExcludeFromDescription();
-        }
+        // Ordered before the service defaults' /openapi/{documentName}.json, which would answer an unknown name with a
+        // plain-text 404 and /openapi/v1.json with the gateway's own document: it has no API of its own to describe.
+        app.MapGet("/openapi/{name}.json", GetDocument).WithOrder(-1).ExcludeFromDescription();
 
         app.MapScalarApiReference("/scalar", async (options, context) =>
         {
@@ -49,8 +45,16 @@ internal static class ServiceDocumentsApi
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDocument(
-        BackendService service, HttpContext context, ServiceDocumentCache documents, CancellationToken cancellationToken)
+        string name, HttpContext context, ServiceCatalog catalog, ServiceDocumentCache documents, CancellationToken cancellationToken)
     {
+        if (catalog.Find(name) is not { } service)
+        {
+            return GatewayProblem.Create(
+                StatusCodes.Status404NotFound,
+                "Not Found",
+                $"No OpenAPI document is named '{name}'. Documents: {string.Join(", ", catalog.Services.Select(known => $"/openapi/{known.Name}.json"))}.");
+        }
+
         if (await documents.GetAsync(service, cancellationToken) is not { } json)
         {
             return GatewayProblem.Create(
