@@ -8,8 +8,9 @@ namespace Crm.ServiceDefaults;
 
 /// <summary>
 /// A database that cannot be reached (down, restarting, its connections used up) or a transient failure it reports is
-/// not the caller's fault and not a bug: the answer is a <c>503</c> problem with <c>Retry-After</c>, which the gateway
-/// and clients know to retry, instead of a <c>500</c>. Nothing was changed: the request's transaction did not commit.
+/// not the caller's fault and not a bug: the answer is a <c>503</c> problem with <c>Retry-After</c> instead of a
+/// <c>500</c>. It does not claim nothing changed: a connection lost during a commit leaves the outcome unknown, so the
+/// detail points to what is safe to repeat (the services' writes are idempotent by key or business id).
 /// </summary>
 internal sealed partial class UnavailableExceptionHandler(IProblemDetailsService problemDetails, ILogger<UnavailableExceptionHandler> logger)
     : IExceptionHandler
@@ -33,7 +34,8 @@ internal sealed partial class UnavailableExceptionHandler(IProblemDetailsService
             {
                 Title = "The service is temporarily unavailable.",
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = $"Its database could not be reached or asked to retry; nothing was changed. Try again in {RetryAfterSeconds} seconds.",
+                Detail = $"Its database could not be reached or asked to retry. Try again in {RetryAfterSeconds} seconds; " +
+                    "a write sent again with the same Idempotency-Key or business id is applied at most once.",
             },
             Exception = exception,
         });

@@ -84,6 +84,29 @@ public sealed class SegmentRenameTests(LoyaltyFixture fixture) : IClassFixture<L
         Assert.DoesNotContain(reward.Id, await VisibleAsync(member));
     }
 
+    [Fact]
+    public async Task Members_followed_by_name_take_the_segments_newest_name_when_the_rename_comes_after_its_changes()
+    {
+        var (segment, before, after) = (Guid.NewGuid(), $"Before {Guid.NewGuid():N}", $"After {Guid.NewGuid():N}");
+        var legacy = await fixture.RegisterAsync();
+        await fixture.ScalarAsync<object>(
+            """
+            insert into segments (segment_id, name, version) values (md5(@before)::uuid, @before, 0);
+            insert into customer_segments (customer_id, segment_id, segment_name) values (@legacy, md5(@before)::uuid, @before);
+            """, new { legacy, before });
+        var newcomer = await fixture.RegisterAsync();
+        var reward = await fixture.CreateRewardAsync(cost: 10, segments: [before]);
+
+        // The renamed version's membership change arrives before the revision that names the old name.
+        await ChangeAsync(newcomer, segment, after, 2, MembershipChanges.Entered);
+        await ReviseAsync(segment, after, 2, previousName: before);
+
+        Assert.Equal([(segment, after)], await fixture.QueryAsync<(Guid, string)>(
+            "select segment_id, segment_name from customer_segments where customer_id = @legacy", new { legacy }));
+        Assert.Contains(reward.Id, await VisibleAsync(legacy));
+        Assert.Contains(reward.Id, await VisibleAsync(newcomer));
+    }
+
     private static object SegmentRule(string channel, string segment) => new
     {
         name = $"segment {channel}",

@@ -11,7 +11,9 @@ namespace Crm.Loyalty.Data;
 public sealed class FollowedSegments
 {
     // Rows followed before segments were followed by id stand under an id made from their name; the first event that
-    // names the segment by that name (as its name or its previous one) gives them the real id.
+    // names the segment by that name (as its name or its previous one) gives them the real id and the segment's newest
+    // known name. Best effort for that legacy data: a member who left in a batch processed before the event naming the
+    // old name stays in until they next change.
     private const string AdoptSql = """
         with adopted as (
             delete from segments s using unnest(@SegmentIds, @Names) as e(segment_id, name)
@@ -20,7 +22,8 @@ public sealed class FollowedSegments
         ),
         moved as (
             delete from customer_segments c using adopted a where c.segment_id = a.stand_in
-            returning c.customer_id, a.segment_id, c.segment_name
+            returning c.customer_id, a.segment_id,
+                      coalesce((select s.name from segments s where s.segment_id = a.segment_id), c.segment_name) as segment_name
         )
         insert into customer_segments (customer_id, segment_id, segment_name) select * from moved on conflict do nothing
         """;

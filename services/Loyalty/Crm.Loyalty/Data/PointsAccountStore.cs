@@ -37,6 +37,9 @@ public sealed class PointsAccountStore(NpgsqlDataSource dataSource, TierReview t
     /// </summary>
     public async Task OpenAsync(NpgsqlTransaction transaction, IReadOnlyList<(Guid CustomerId, DateTimeOffset OpenedAt)> accounts, CancellationToken cancellationToken)
     {
+        // In key order, as earning locks accounts: an import of registrations and a batch of sales for the same
+        // members then queue instead of deadlocking.
+        accounts = [.. accounts.OrderBy(a => a.CustomerId)];
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             OpenManySql,
             new { CustomerIds = accounts.Select(a => a.CustomerId).ToArray(), OpenedAts = accounts.Select(a => a.OpenedAt.UtcDateTime).ToArray() },
