@@ -69,7 +69,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     {
         if (_process is not null)
         {
-            await _process.StopAsync(TimeSpan.FromSeconds(20));
+            await _process.StopAsync(TimeSpan.FromSeconds(15));
         }
     }
 
@@ -112,6 +112,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
             RunAsUser = SystemUser,
             StopSignal = "INT", // fast shutdown: roll back open transactions instead of waiting for clients
             Output = _options.Output,
+            // Services using the cluster stop first when the owner is killed.
+            StopDelayWhenOwnerGone = TimeSpan.FromSeconds(2),
         });
 
         await WaitUntilAcceptingConnectionsAsync(cancellationToken);

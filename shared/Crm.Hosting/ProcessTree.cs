@@ -48,6 +48,17 @@ public static class ProcessTree
         }
     }
 
+    /// <summary>The process with this id, if there is one.</summary>
+    public static Entry? Find(int pid) => Read(pid)?.Entry;
+
+    /// <summary>Every process the system runs.</summary>
+    public static IReadOnlyList<Entry> All() =>
+        Directory.GetDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Select(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? Read(pid)?.Entry : null)
+            .OfType<Entry>()
+            .ToList();
+
     public static bool IsAlive(Entry entry) =>
         Read(entry.Pid) is { } current && current.Entry.StartTime == entry.StartTime && !IsZombie(entry.Pid);
 

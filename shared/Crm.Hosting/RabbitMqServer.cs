@@ -111,6 +111,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
                 ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(directory, "rabbitmq-env.conf"),
             },
             Output = _options.Output,
+            // Services using the node stop first when the owner is killed; a clean stop takes a few seconds.
+            StopDelayWhenOwnerGone = TimeSpan.FromSeconds(2),
+            KillAfter = TimeSpan.FromSeconds(10),
         });
 
         await WaitUntilReadyAsync(cancellationToken);
@@ -121,7 +124,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
     {
         if (_process is not null)
         {
-            await _process.StopAsync(TimeSpan.FromSeconds(30));
+            await _process.StopAsync(TimeSpan.FromSeconds(20));
         }
     }
 
