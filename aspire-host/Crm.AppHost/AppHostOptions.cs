@@ -15,10 +15,15 @@ public sealed record AppHostOptions
 
     public Dictionary<string, int> Replicas { get; init; } = [];
 
+    /// <summary>--help or -h: print the usage and do nothing else.</summary>
+    public bool Help { get; init; }
+
     public const string Usage = """
-        usage: Crm.AppHost [--reset] [--replicas service=N ...] [--gateway-port 8080] [--dashboard-port 18888] [--state-dir .crm]
+        usage: Crm.AppHost [--help] [--reset] [--replicas service=N ...] [--gateway-port 8080] [--dashboard-port 18888] [--state-dir .crm]
+          --help, -h        print this text and exit
           --reset           delete the broker's and database's data first
           --replicas        run N instances of a service behind the gateway (repeatable), e.g. --replicas customers=2
+          --gateway-port    where the gateway listens (default 8080); --dashboard-port likewise (default 18888)
           --state-dir       where broker and database data live (default: .crm in the repository, git-ignored)
         """;
 
@@ -27,6 +32,11 @@ public sealed record AppHostOptions
         var options = new AppHostOptions { StateDirectory = Path.Combine(repositoryRoot, ".crm") };
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] is "--help" or "-h")
+            {
+                return new AppHostOptions { Help = true };
+            }
+
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
@@ -40,6 +50,29 @@ public sealed record AppHostOptions
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// Why the AppHost cannot listen where it was told to (a port used twice or taken by another program), or null.
+    /// Checked before anything starts: a taken gateway port would otherwise crash-loop the gateway, a taken dashboard
+    /// port abort the AppHost.
+    /// </summary>
+    public string? PortProblem(Func<int, bool> isFree)
+    {
+        if (GatewayPort == DashboardPort)
+        {
+            return $"--gateway-port and --dashboard-port are both {GatewayPort}; give them different ports.";
+        }
+
+        foreach (var (option, port) in new[] { ("--gateway-port", GatewayPort), ("--dashboard-port", DashboardPort) })
+        {
+            if (!isFree(port))
+            {
+                return $"port {port} is in use by another program (is the suite already running?); stop it, or choose another port with {option}.";
+            }
+        }
+
+        return null;
     }
 
     private AppHostOptions WithReplicas(string value)

@@ -8,6 +8,12 @@ SuiteGraph graph;
 try
 {
     options = AppHostOptions.Parse(args, Repository.Root);
+    if (options.Help)
+    {
+        Console.WriteLine(AppHostOptions.Usage);
+        return 0;
+    }
+
     graph = new SuiteGraph(options);
     // Fail fast, before anything starts, when a server the suite needs is not installed.
     ToolLocator.RabbitMqServer();
@@ -16,7 +22,19 @@ try
 catch (Exception ex) when (ex is ArgumentException or MissingToolException)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(AppHostOptions.Usage);
+    if (ex is ArgumentException)
+    {
+        Console.Error.WriteLine(AppHostOptions.Usage);
+    }
+
+    return 2;
+}
+
+// A previous run's gateway would hold the gateway port while it stops, so it is waited for first.
+var problem = await PreviousRun.WaitUntilGoneAsync(options.StateDirectory, TimeSpan.FromSeconds(30)) ?? options.PortProblem(FreePort.IsFree);
+if (problem is not null)
+{
+    Console.Error.WriteLine(problem);
     return 2;
 }
 

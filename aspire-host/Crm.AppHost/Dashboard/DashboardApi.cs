@@ -14,7 +14,10 @@ public static class DashboardApi
 
         app.MapGet("/api/resources", (SuiteGraph graph, Orchestrator orchestrator) => new
         {
+            // When every resource was first running and healthy; whether they still are is notHealthy's business.
             readyAfterSeconds = orchestrator.ReadyAfter?.TotalSeconds,
+            notHealthy = graph.All.SelectMany(resource => resource.Instances.Count == 0 ? [resource.Name] :
+                resource.Instances.Where(instance => instance.State != ResourceState.Running).Select(instance => instance.Name)),
             brokerManagement = orchestrator.BrokerManagementUri?.ToString(),
             resources = graph.All.Select(resource => new
             {

@@ -72,17 +72,30 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, IHost
             supervisors = [.. _supervisors];
         }
 
-        await Task.WhenAll(supervisors.Select(supervisor => supervisor.StopAsync()));
+        await Task.WhenAll(supervisors.Select(supervisor => StopQuietlyAsync(supervisor.StopAsync)));
         ConsoleOutput.Info("Stopping broker and database...");
         await Task.WhenAll(
-            _broker?.StopAsync() ?? Task.CompletedTask,
-            _postgres?.StopAsync() ?? Task.CompletedTask);
-        foreach (var instance in new Resource[] { graph.Messaging, graph.Postgres }.SelectMany(resource => resource.Instances))
+            StopQuietlyAsync(() => _broker?.StopAsync() ?? Task.CompletedTask),
+            StopQuietlyAsync(() => _postgres?.StopAsync() ?? Task.CompletedTask));
+        foreach (var instance in new Resource[] { graph.Messaging, graph.Postgres }.Concat(graph.Postgres.Databases).SelectMany(resource => resource.Instances))
         {
             instance.Ended(0, restarting: false);
         }
 
         ConsoleOutput.Info("Stopped.");
+    }
+
+    /// <summary>Stopping goes on whatever one resource does: a failure is reported, and the rest still stop.</summary>
+    private static async Task StopQuietlyAsync(Func<Task> stop)
+    {
+        try
+        {
+            await stop();
+        }
+        catch (Exception ex)
+        {
+            ConsoleOutput.Info($"While stopping: {ex.Message}");
+        }
     }
 
     private async Task StartInfrastructureAsync(CancellationToken cancellationToken)
@@ -93,6 +106,7 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, IHost
             Directory.Delete(options.StateDirectory, recursive: true);
         }
 
+        PreviousRun.Record(options.StateDirectory);
         var ports = new PersistedPorts(options.StateDirectory).Load();
         var brokerInstance = graph.Messaging.Instances[0];
         var postgresInstance = graph.Postgres.Instances[0];
@@ -127,7 +141,7 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, IHost
         postgresInstance.Started(_postgres.ProcessId ?? 0);
         postgresInstance.Endpoints.Add($"postgresql://127.0.0.1:{_postgres.Port}");
         postgresInstance.Set(ResourceState.Running, "Healthy");
-        Watch(_postgres.Exited, postgresInstance);
+        Watch(_postgres.Exited, postgresInstance, graph.Postgres.Databases);
 
         foreach (var database in graph.Postgres.Databases)
         {
@@ -208,13 +222,19 @@ public sealed class Orchestrator(SuiteGraph graph, AppHostOptions options, IHost
     private static string StableHash(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..10];
 
-    private void Watch(Task exited, ResourceInstance instance) =>
+    /// <summary>Marks a server, and the databases it holds, failed when its process ends while the suite runs.</summary>
+    private void Watch(Task exited, ResourceInstance instance, IEnumerable<Resource>? parts = null) =>
         exited.ContinueWith(
             _ =>
             {
                 if (!_stopping && instance.State == ResourceState.Running)
                 {
                     instance.Set(ResourceState.Failed, "Unhealthy");
+                    foreach (var part in (parts ?? []).SelectMany(resource => resource.Instances))
+                    {
+                        part.Set(ResourceState.Failed, "Unhealthy");
+                    }
+
                     ConsoleOutput.Info($"{instance.Name} stopped unexpectedly; restart the AppHost to bring it back.");
                 }
             },
