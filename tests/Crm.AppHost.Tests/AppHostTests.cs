@@ -88,6 +88,87 @@ public sealed class AppHostTests
         TestFolders.TryDelete(state);
     }
 
+    [Fact]
+    public async Task Killing_the_broker_process_the_dashboard_shows_marks_it_failed_and_stopping_still_leaves_nothing()
+    {
+        var state = RunningAppHost.NewStateDirectory();
+        await using var appHost = await RunningAppHost.StartAsync(state);
+        var started = ProcessTree.DescendantsOf(appHost.ProcessId);
+
+        // The PID shown is the Erlang VM itself, not the rabbitmq-server wrapper script that started it.
+        var broker = (await appHost.InstancesAsync())["messaging"].GetProperty("processId").GetInt32();
+        Assert.Contains("beam.smp", ProcessTree.Find(broker)?.Command ?? "", StringComparison.Ordinal);
+        NativeKill(broker);
+
+        var failed = await Eventually.ReturnsAsync(
+            async () => await appHost.ResourcesAsync(),
+            resources => resources.GetProperty("notHealthy").EnumerateArray().Any(name => name.GetString() == "messaging"),
+            timeout: TimeSpan.FromSeconds(30), because: "for the dashboard to report the broker down");
+        var messaging = failed.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "messaging");
+        Assert.Equal("Failed", messaging.GetProperty("instances")[0].GetProperty("state").GetString());
+        Assert.Contains(appHost.AppHostLines, line => line.Contains("messaging stopped unexpectedly", StringComparison.Ordinal));
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(0, await appHost.StopAsync());
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(40), $"stopping took {stopping.Elapsed}");
+        Assert.Contains(appHost.AppHostLines, line => line.EndsWith("Stopped.", StringComparison.Ordinal));
+        var leftovers = started.Where(ProcessTree.IsAlive).ToList();
+        Assert.True(leftovers.Count == 0, "still running: " + string.Join("; ", leftovers.Select(p => $"{p.Pid} {p.Command}")));
+        TestFolders.TryDelete(state);
+    }
+
+    [Fact]
+    public async Task After_a_kill_9_of_the_AppHost_its_processes_go_and_a_new_run_on_the_same_state_folder_starts()
+    {
+        var state = RunningAppHost.NewStateDirectory();
+        IReadOnlyList<ProcessTree.Entry> started;
+        await using (var killed = await RunningAppHost.StartAsync(state))
+        {
+            started = ProcessTree.DescendantsOf(killed.ProcessId);
+            killed.KillAppHostOnly();
+
+            // Started at once: it waits for the previous run's processes instead of failing on a node "already running".
+            await using var next = await RunningAppHost.StartAsync(state);
+            Assert.DoesNotContain(started, ProcessTree.IsAlive);
+            Assert.Contains(next.AppHostLines, line => line.Contains("the previous run", StringComparison.OrdinalIgnoreCase) && line.Contains("still stopping", StringComparison.Ordinal));
+            Assert.Equal(0, await next.StopAsync());
+        }
+
+        TestFolders.TryDelete(state);
+    }
+
+    [Fact]
+    public async Task Help_prints_the_usage_and_exits_zero()
+    {
+        foreach (var option in new[] { "--help", "-h" })
+        {
+            var (exitCode, output) = await RunningAppHost.RunToEndAsync(option);
+            Assert.Equal(0, exitCode);
+            Assert.StartsWith("usage: Crm.AppHost", output.TrimStart(), StringComparison.Ordinal);
+            Assert.DoesNotContain("Unknown option", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_refused_in_one_line_with_exit_code_2_before_anything_starts()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var state = RunningAppHost.NewStateDirectory();
+        foreach (var option in new[] { "--gateway-port", "--dashboard-port" })
+        {
+            var other = option == "--gateway-port" ? "--dashboard-port" : "--gateway-port";
+            var (exitCode, output) = await RunningAppHost.RunToEndAsync(
+                "--state-dir", state, option, $"{port}", other, $"{FreePort.Next()}");
+            Assert.Equal(2, exitCode);
+            Assert.Equal($"port {port} is in use by another program (is the suite already running?); stop it, or choose another port with {option}.", output.Trim());
+            Assert.False(Directory.Exists(Path.Combine(state, "rabbitmq")), "nothing should have started");
+        }
+
+        TestFolders.TryDelete(state);
+    }
+
     private static async Task<string> RegisterAsync(HttpClient gateway)
     {
         var response = await gateway.PostAsJsonAsync("/api/customers", new { externalId = $"C-{Guid.NewGuid():N}", name = "Katherine Johnson" });

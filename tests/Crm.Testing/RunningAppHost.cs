@@ -8,10 +8,12 @@ namespace Crm.Testing;
 public sealed class RunningAppHost : IAsyncDisposable
 {
     private readonly ChildProcess _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _appHostLines;
 
-    private RunningAppHost(ChildProcess process, int gatewayPort, int dashboardPort)
+    private RunningAppHost(ChildProcess process, System.Collections.Concurrent.ConcurrentQueue<string> appHostLines, int gatewayPort, int dashboardPort)
     {
         _process = process;
+        _appHostLines = appHostLines;
         Gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayPort}") };
         Dashboard = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{dashboardPort}") };
     }
@@ -20,9 +22,16 @@ public sealed class RunningAppHost : IAsyncDisposable
 
     public HttpClient Dashboard { get; }
 
-    public int ProcessId => _process.Id;
+    /// <summary>The AppHost program's own process id (not its watchdog's).</summary>
+    public int ProcessId => _process.ProgramId ?? _process.Id;
+
+    /// <summary>What the dashboard's /api/resources answers, whole.</summary>
+    public async Task<JsonElement> ResourcesAsync() => await Dashboard.GetFromJsonAsync<JsonElement>("/api/resources");
 
     public string Output => _process.RecentOutput;
+
+    /// <summary>Every line the AppHost wrote about itself ([apphost] ...), however much its resources wrote since.</summary>
+    public IReadOnlyCollection<string> AppHostLines => _appHostLines;
 
     /// <summary>How long from the command to every resource healthy, as the AppHost itself measured it.</summary>
     public double ReadyAfterSeconds { get; private set; }
@@ -36,16 +45,35 @@ public sealed class RunningAppHost : IAsyncDisposable
         var gatewayPort = FreePort.Next();
         var dashboardPort = FreePort.Next();
         var assembly = Repository.ProjectAssembly("aspire-host/Crm.AppHost");
+        var appHostLines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var process = ChildProcess.Start(new ChildProcessSpec(
             "dotnet",
             [assembly, "--state-dir", stateDirectory, "--gateway-port", $"{gatewayPort}", "--dashboard-port", $"{dashboardPort}", .. extraArguments])
         {
             Environment = environment,
+            Output = line =>
+            {
+                if (line.StartsWith("[apphost]", StringComparison.Ordinal))
+                {
+                    appHostLines.Enqueue(line);
+                }
+            },
         });
-        var host = new RunningAppHost(process, gatewayPort, dashboardPort);
+        var host = new RunningAppHost(process, appHostLines, gatewayPort, dashboardPort);
         await host.WaitUntilReadyAsync();
         return host;
     }
+
+    /// <summary>Runs the AppHost with these arguments only, to its end (for options it refuses or answers at once).</summary>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(params string[] arguments)
+    {
+        await using var process = ChildProcess.Start(new ChildProcessSpec("dotnet", [Repository.ProjectAssembly("aspire-host/Crm.AppHost"), .. arguments]));
+        var exitCode = await process.Exited.WaitAsync(TimeSpan.FromSeconds(60));
+        return (exitCode, process.RecentOutput);
+    }
+
+    /// <summary>Kills the AppHost alone, as kill -9 would, leaving its children to their watchdogs.</summary>
+    public void KillAppHostOnly() => System.Diagnostics.Process.GetProcessById(ProcessId).Kill(entireProcessTree: false);
 
     /// <summary>Every resource instance the dashboard lists, by name.</summary>
     public async Task<Dictionary<string, JsonElement>> InstancesAsync()
