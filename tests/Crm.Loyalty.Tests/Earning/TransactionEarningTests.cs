@@ -301,6 +301,40 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_return_reversed_and_returned_again_still_takes_back_every_unexpired_point_of_a_partly_expired_sale()
+    {
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
+        var older = Purchases.Sale(member, 100m, channel, at: DateTimeOffset.UtcNow.AddDays(-45));
+        await fixture.PublishAsync(Purchases.Recorded(older, Purchases.Sale(member, 200m, channel)));
+        await fixture.AccountAsync(member, a => a.Available == 100 && a.Pending == 200, because: "the older sale is past the return window");
+        await DebitAsync(member, 60);
+        await using (var connection = fixture.OpenDatabase())
+        {
+            await connection.ExecuteAsync(
+                "update earning_batches set expires_at = now() - interval '1 minute' where source = @source", new { source = $"transaction:{older.TransactionId}" });
+        }
+
+        await RunHousekeepingAsync();
+        await fixture.AccountAsync(member, a => a.Balance == 200, because: "the older sale's last 40 points expired");
+
+        // Of the 60 unexpired points (all spent), the first half takes 50 and the second half the other 10.
+        var firstHalf = Purchases.Return(older, 50m);
+        await fixture.PublishAsync(Purchases.Recorded(firstHalf));
+        await fixture.AccountAsync(member, a => a.Balance == 150, because: "half the sale came back: 50 points");
+        await fixture.PublishAsync(Purchases.Recorded(Purchases.Return(older, 50m)));
+        await fixture.AccountAsync(member, a => a.Balance == 140, because: "the rest came back: the last 10 unexpired points");
+
+        // The first half's return was entered in error: its 50 come back, and its real return takes them again.
+        await fixture.PublishAsync(Purchases.Reversal(firstHalf));
+        await fixture.AccountAsync(member, a => a.Balance == 190, because: "the return entered in error gives back its 50 points");
+        var again = Purchases.Recorded(Purchases.Return(older, 50m));
+        await fixture.PublishAsync(again);
+        await fixture.ConsumedAsync(again.EventId);
+
+        Assert.Equal(140, (await fixture.AccountAsync(member, _ => true)).Balance);
+    }
+
+    [Fact]
     public async Task Sales_in_another_currency_earn_nothing()
     {
         var (member, channel) = await NewMemberAtOnePointPerUnitAsync();

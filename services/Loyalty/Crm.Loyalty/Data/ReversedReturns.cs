@@ -16,7 +16,8 @@ public sealed class ReversedReturns(LedgerWriter ledger, QualifyingCountStore qu
     // The returns that reversals name, if they are returns: a return is recorded under its own transaction id.
     private const string ReturnsSql = """
         select correction_id as ReturnId, transaction_id as SaleId, customer_id as CustomerId, applied, reversed,
-               coalesce(returned_net, 0) as ReturnedNet, coalesce(points_reversed, 0) as PointsReversed
+               coalesce(returned_net, 0) as ReturnedNet, coalesce(points_reversed, 0) as PointsReversed,
+               coalesce(points_taken, 0) as PointsTaken
         from transaction_corrections where correction_id = any(@Ids) and net_amount is not null
         """;
 
@@ -32,8 +33,10 @@ public sealed class ReversedReturns(LedgerWriter ledger, QualifyingCountStore qu
 
     private const string DebitsSql = "select batch_id as BatchId, points from correction_debits where correction_id = @ReturnId order by batch_id";
 
+    // The sale's next return may take again the share of its unexpired points this return had taken.
     private const string GiveBackSql = """
-        update earned_transactions set returned_net = returned_net - @ReturnedNet, points_reversed = points_reversed - @PointsReversed
+        update earned_transactions
+        set returned_net = returned_net - @ReturnedNet, points_reversed = points_reversed - @PointsReversed, points_taken = points_taken - @PointsTaken
         where transaction_id = @SaleId
         """;
 
@@ -118,12 +121,15 @@ public sealed class ReversedReturns(LedgerWriter ledger, QualifyingCountStore qu
             returned.SaleId,
             returned.ReturnedNet,
             returned.PointsReversed,
+            returned.PointsTaken,
         }, transaction, cancellationToken: cancellationToken));
         // What the return had taken off the sale counts toward tiers again, on the day it counted.
         await qualifying.AddAsync(transaction, returned.CustomerId, sale.OccurredAt, returned.PointsReversed, returned.ReturnedNet, cancellationToken);
     }
 
-    private sealed record ReturnState(Guid ReturnId, Guid SaleId, Guid CustomerId, bool Applied, bool Reversed, decimal ReturnedNet, long PointsReversed);
+    /// <param name="PointsTaken">What of <paramref name="PointsReversed"/> the return took from the balance.</param>
+    private sealed record ReturnState(
+        Guid ReturnId, Guid SaleId, Guid CustomerId, bool Applied, bool Reversed, decimal ReturnedNet, long PointsReversed, long PointsTaken);
 
     private sealed record SaleState(DateTimeOffset OccurredAt, decimal NetAmount, bool Reversed);
 }

@@ -23,7 +23,7 @@ public sealed class TransactionCorrections(
         """;
 
     private const string SalesSql = """
-        select transaction_id, customer_id, occurred_at, net_amount, points_earned, returned_net, points_reversed, reversed
+        select transaction_id, customer_id, occurred_at, net_amount, points_earned, returned_net, points_reversed, reversed, points_taken
         from earned_transactions where transaction_id = any(@TransactionIds) order by transaction_id for update
         """;
 
@@ -39,13 +39,15 @@ public sealed class TransactionCorrections(
         where transaction_id = any(@TransactionIds) and not applied order by received_at, correction_id
         """;
 
-    // Each correction keeps what it took from its sale and from which batches, for a return reversed later.
+    // Each correction keeps what it took off its sale, its share of the balance and from which batches, for a return
+    // reversed later.
     private const string AppliedSql = """
-        update earned_transactions e set returned_net = s.returned_net, points_reversed = s.points_reversed, reversed = s.reversed
-        from unnest(@TransactionIds, @ReturnedNets, @PointsReversed, @Reversed) as s(transaction_id, returned_net, points_reversed, reversed)
+        update earned_transactions e
+        set returned_net = s.returned_net, points_reversed = s.points_reversed, reversed = s.reversed, points_taken = s.points_taken
+        from unnest(@TransactionIds, @ReturnedNets, @PointsReversed, @Reversed, @PointsTaken) as s(transaction_id, returned_net, points_reversed, reversed, points_taken)
         where e.transaction_id = s.transaction_id;
-        update transaction_corrections c set applied = true, returned_net = s.returned_net, points_reversed = s.points_reversed
-        from unnest(@CorrectionIds, @CorrectionNets, @CorrectionPoints) as s(correction_id, returned_net, points_reversed)
+        update transaction_corrections c set applied = true, returned_net = s.returned_net, points_reversed = s.points_reversed, points_taken = s.points_taken
+        from unnest(@CorrectionIds, @CorrectionNets, @CorrectionPoints, @CorrectionTaken) as s(correction_id, returned_net, points_reversed, points_taken)
         where c.correction_id = s.correction_id;
         insert into correction_debits (correction_id, batch_id, points) select * from unnest(@DebitCorrectionIds, @DebitBatchIds, @DebitPoints);
         """;
@@ -127,6 +129,7 @@ public sealed class TransactionCorrections(
                 {
                     ReturnedNet = sale.ReturnedNet + next.Returned,
                     PointsReversed = sale.PointsReversed + next.Points,
+                    PointsTaken = sale.PointsTaken + next.Takeable,
                     Reversed = sale.Reversed || correction.ReturnedNet is null,
                 };
             }
@@ -149,9 +152,11 @@ public sealed class TransactionCorrections(
             ReturnedNets = changed.Select(sale => sale.ReturnedNet).ToArray(),
             PointsReversed = changed.Select(sale => sale.PointsReversed).ToArray(),
             Reversed = changed.Select(sale => sale.Reversed).ToArray(),
+            PointsTaken = changed.Select(sale => sale.PointsTaken).ToArray(),
             CorrectionIds = applied.Select(a => a.Correction.CorrectionId).ToArray(),
             CorrectionNets = applied.Select(a => a.Returned).ToArray(),
             CorrectionPoints = applied.Select(a => a.Points).ToArray(),
+            CorrectionTaken = applied.Select(a => a.Takeable).ToArray(),
             DebitCorrectionIds = debits.Select(debit => debit.CorrectionId).ToArray(),
             DebitBatchIds = debits.Select(debit => debit.BatchId).ToArray(),
             DebitPoints = debits.Select(debit => debit.Points).ToArray(),
@@ -186,6 +191,8 @@ public sealed class TransactionCorrections(
     // batches where they were spent. Expired ones are gone already, and taking them from other batches would take what
     // the member earned on other purchases. Which of a partly spent, partly expired sale's points a partial return
     // covers is unknown, so its expired points come last: its returns together take at most its unexpired points.
+    // What earlier corrections took from the balance (PointsTaken, less what reversed returns gave back) counts against
+    // those, not what they took off the sale: a return reversed frees its own share for the sale's next return.
     private static Applied Take(Correction correction, EarnedSale sale, long expired)
     {
         var left = sale.NetAmount - sale.ReturnedNet;
@@ -193,7 +200,7 @@ public sealed class TransactionCorrections(
         var points = correction.ReturnedNet is null
             ? sale.PointsEarned - sale.PointsReversed
             : ReturnReversal.PointsToReverse(sale.PointsEarned, sale.PointsReversed, sale.NetAmount, returned, sale.ReturnedNet);
-        var takeable = Math.Clamp(sale.PointsEarned - expired - sale.PointsReversed, 0L, points);
+        var takeable = Math.Clamp(sale.PointsEarned - expired - sale.PointsTaken, 0L, points);
         var reason = correction.ReturnedNet is null ? "transaction reversed" : $"return of {returned:0.##} of {sale.NetAmount:0.##}";
         return new Applied(correction, sale, returned, points, takeable, reason);
     }
@@ -205,8 +212,11 @@ public sealed class TransactionCorrections(
         public string Source => Sale.Source;
     }
 
+    /// <param name="PointsReversed">What its corrections took off the sale: it no longer counts them as earned.</param>
+    /// <param name="PointsTaken">What of them its corrections took from the balance: at most its unexpired points.</param>
     private sealed record EarnedSale(
-        Guid TransactionId, Guid CustomerId, DateTimeOffset OccurredAt, decimal NetAmount, long PointsEarned, decimal ReturnedNet, long PointsReversed, bool Reversed)
+        Guid TransactionId, Guid CustomerId, DateTimeOffset OccurredAt, decimal NetAmount, long PointsEarned, decimal ReturnedNet, long PointsReversed,
+        bool Reversed, long PointsTaken)
     {
         public string Source => $"transaction:{TransactionId}";
     }
