@@ -72,4 +72,26 @@ public sealed class MultiplierRuleTests
 
         Assert.Equal(("staff rate", 300L), (award.RuleName, award.Points));
     }
+
+    [Fact]
+    public void A_stop_after_bonus_ordered_after_a_multiplier_does_not_cancel_its_doubling_of_the_base_rules_before_it()
+    {
+        var bigSpend = Threshold(50m, 500, CalendarPeriod.Lifetime, priority: 3) with { StopAfter = true };
+        var engine = new EarningEngine([Base(1m, priority: 1), Multiplier(2m, priority: 2), bigSpend, Base(0.5m, "club", priority: 4)]);
+
+        var awards = engine.Earn(Customer(), Purchase(100m), NoCounters());
+
+        Assert.Equal([("base", 100L), ("promotion", 100L), ("spend bonus", 500L)], awards.Select(award => (award.RuleName, award.Points)));
+    }
+
+    [Fact]
+    public void A_multiplier_at_the_default_priority_doubles_the_base_rules_before_a_stop_after_bonus_and_only_those()
+    {
+        var bigSpend = Threshold(1_000m, 500, CalendarPeriod.Lifetime, priority: 3) with { StopAfter = true };
+        var engine = new EarningEngine([Multiplier(2m, priority: 0), Base(1m, priority: 1), bigSpend, Base(0.5m, "club", priority: 4)]);
+
+        var awards = engine.Earn(Customer(), Purchase(100m), NoCounters());
+
+        Assert.Equal([("base", 100L), ("promotion", 100L), ("club", 50L)], awards.Select(award => (award.RuleName, award.Points)));
+    }
 }

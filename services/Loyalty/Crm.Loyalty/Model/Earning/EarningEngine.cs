@@ -8,7 +8,9 @@ namespace Crm.Loyalty.Model.Earning;
 /// Only the latest version of each rule (highest <see cref="EarnRule.Version"/> per <see cref="EarnRule.Id"/>) takes part,
 /// and only while it is in effect at the time of the purchase or event. Rules run by <see cref="EarnRule.Priority"/>
 /// ascending, then by name (ordinal), then by id — except that a multiplier, which multiplies base points, runs after
-/// the last base rule whatever its priority (multipliers keep their order among themselves). A rule with
+/// the last base rule whatever its priority, but never past a threshold or frequency rule with
+/// <see cref="EarnRule.StopAfter"/> ordered after it: then after the last base rule before that one (multipliers keep
+/// their order among themselves). A rule with
 /// <see cref="EarnRule.StopAfter"/> that gave points stops the rules after it; one that gave nothing (not in scope,
 /// below its threshold, capped out) does not.
 /// </para>
@@ -131,13 +133,25 @@ public sealed class EarningEngine
     }
 
     // A "double points" rule left at the default priority would otherwise run before the base rules and double nothing.
+    // Moving it past a bonus rule that stops the evaluation would instead cancel it whenever that bonus pays, so it
+    // goes no further than the last base rule before such a rule (a stopAfter base rule still stops it: it is base).
     private static EarnRule[] MultipliersAfterBaseRules(EarnRule[] ordered)
     {
-        var lastBase = Array.FindLastIndex(ordered, rule => rule.Kind == EarnRuleKind.Base);
-        var upToLastBase = ordered[..(lastBase + 1)];
-        return [.. upToLastBase.Where(rule => rule.Kind != EarnRuleKind.Multiplier),
-            .. upToLastBase.Where(rule => rule.Kind == EarnRuleKind.Multiplier),
-            .. ordered[(lastBase + 1)..]];
+        var runsAfter = new int[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            runsAfter[i] = i;
+            if (ordered[i].Kind == EarnRuleKind.Multiplier)
+            {
+                var stop = Array.FindIndex(ordered, i + 1, rule => rule.StopAfter && rule.Kind is EarnRuleKind.Threshold or EarnRuleKind.Frequency);
+                var end = stop < 0 ? ordered.Length : stop;
+                var lastBase = Array.FindLastIndex(ordered, end - 1, end - 1 - i, rule => rule.Kind == EarnRuleKind.Base);
+                runsAfter[i] = Math.Max(lastBase, i);
+            }
+        }
+
+        var moved = ordered.Index().Where(rule => runsAfter[rule.Index] != rule.Index).ToLookup(rule => runsAfter[rule.Index], rule => rule.Item);
+        return [.. ordered.Index().Where(rule => runsAfter[rule.Index] == rule.Index).SelectMany(rule => moved[rule.Index].Prepend(rule.Item))];
     }
 
     private static (decimal Points, string Explanation) Base(EarnRule rule, SpendScope scope)
