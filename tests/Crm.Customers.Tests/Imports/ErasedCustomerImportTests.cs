@@ -41,4 +41,34 @@ public sealed class ErasedCustomerImportTests(ImportsFixture fixture) : IClassFi
         Assert.Equal((2L, "customer_id"), (rejected.Line, rejected.Field));
         Assert.Contains("erased", rejected.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_customer_erased_between_two_batches_of_one_import_is_refused_in_the_second()
+    {
+        var p = $"k{Guid.NewGuid():N}"[..13];
+        await fixture.ImportAsync(ImportKind.Customers, $"""
+            external_id,name
+            {p}-1,Erased Midway
+            {p}-2,Stays
+
+            """);
+        var known = new KnownCustomers();
+        await using var connection = fixture.OpenDatabase();
+
+        var first = await ResolveAsync(known, connection, $"{p}-1", $"{p}-2");
+        Assert.Equal((false, false), (first[$"{p}-1"].Erased, first[$"{p}-2"].Erased));
+        Assert.True((await fixture.Client.PostAsync($"/api/customers/{first[$"{p}-1"].Id}/erasure", null)).IsSuccessStatusCode);
+        var second = await ResolveAsync(known, connection, $"{p}-1", $"{p}-2");
+
+        // The batch after the erasure does not take the erased customer from the job's memory.
+        Assert.True(second[$"{p}-1"].Erased);
+        Assert.Equal(first[$"{p}-2"], second[$"{p}-2"]);
+        Assert.Contains("erased", CustomerKeys.Problem($"{p}-1", second[$"{p}-1"]), StringComparison.Ordinal);
+    }
+
+    private static async Task<Dictionary<string, CustomerKey>> ResolveAsync(KnownCustomers known, Npgsql.NpgsqlConnection connection, params string[] ids)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        return await known.ResolveAsync(connection, transaction, ids, CancellationToken.None);
+    }
 }

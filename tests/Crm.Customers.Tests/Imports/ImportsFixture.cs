@@ -69,6 +69,8 @@ public class ImportsFixture : IAsyncLifetime
         return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? default!;
     }
 
+    public Npgsql.NpgsqlConnection OpenDatabase() => _environment!.OpenDatabase("customersdb");
+
     public async Task ExecuteAsync(string sql, object? parameters = null)
     {
         await using var connection = _environment!.OpenDatabase("customersdb");

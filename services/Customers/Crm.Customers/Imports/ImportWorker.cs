@@ -44,11 +44,14 @@ internal sealed partial class ImportWorker(
             // A CSV file's header and quoting were checked when it was uploaded (ImportsApi); should a broken one reach
             // here all the same, the readers fail the job at the broken line.
             LogStarted(id, job.Kind, job.Format, job.FileBytes);
+            var knownCustomers = new KnownCustomers();
             await (job.Kind switch
             {
                 ImportKind.Transactions => runner.RunOverlappedAsync<ImportedTransaction, StagedTransactions>(
                     context, token => TransactionRowReader.Read(context, token),
-                    (connection, transaction, batch, previous, now, token) => transactions.StageAsync(connection, transaction, batch, context, previous, now, token),
+                    // Batches are decided one after another, so the job's memory of its customers needs no lock.
+                    (connection, transaction, batch, previous, now, token) =>
+                        transactions.StageAsync(connection, transaction, batch, context, knownCustomers, previous, now, token),
                     stoppingToken),
                 ImportKind.Interactions => runner.RunAsync(context, token => InteractionRowReader.Read(context, token),
                     (connection, transaction, batch, now, token) => interactions.WriteAsync(connection, transaction, batch, context, now, token), stoppingToken),

@@ -36,12 +36,12 @@ internal sealed class TransactionWriter(Outbox outbox)
     /// </summary>
     public async Task<StagedTransactions> StageAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, ImportBatch<ImportedTransaction> batch, ImportContext context,
-        StagedTransactions? previous, DateTimeOffset now, CancellationToken cancellationToken)
+        KnownCustomers knownCustomers, StagedTransactions? previous, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Measured: a sequential scan of transactions took 40 ms at 200,000 rows for the look-up by external id, growing
         // with the table; the unique index 15 ms.
         await transaction.PreferIndexesAsync(cancellationToken);
-        var customers = await CustomerKeys.ResolveAsync(connection, transaction, batch.Items.Select(t => t.CustomerExternalId), cancellationToken);
+        var customers = await knownCustomers.ResolveAsync(connection, transaction, batch.Items.Select(t => t.CustomerExternalId), cancellationToken);
         var known = await ExistingAsync(connection, transaction, batch.Items, previous, cancellationToken);
         var returned = new ReturnedSoFar(previous?.Returned);
         if (previous is not null)
