@@ -276,21 +276,7 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     [Fact]
     public async Task A_return_takes_its_sales_spent_points_from_other_purchases_but_not_its_expired_ones()
     {
-        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
-        var older = Purchases.Sale(member, 100m, channel, at: DateTimeOffset.UtcNow.AddDays(-45));
-        await fixture.PublishAsync(Purchases.Recorded(older, Purchases.Sale(member, 200m, channel)));
-        await fixture.AccountAsync(member, a => a.Available == 100 && a.Pending == 200, because: "the older sale is past the return window");
-        // Only available points can be spent: the 60 come out of the older sale's.
-        await DebitAsync(member, 60);
-        // Its lifetime runs out (the clock cannot be moved on): the 40 left of it expire.
-        await using (var connection = fixture.OpenDatabase())
-        {
-            await connection.ExecuteAsync(
-                "update earning_batches set expires_at = now() - interval '1 minute' where source = @source", new { source = $"transaction:{older.TransactionId}" });
-        }
-
-        await RunHousekeepingAsync();
-        await fixture.AccountAsync(member, a => a.Balance == 200, because: "the older sale's last 40 points expired");
+        var (member, older) = await PartlySpentPartlyExpiredSaleAsync();
 
         var returned = Purchases.Recorded(Purchases.Return(older, 100m));
         await fixture.PublishAsync(returned);
@@ -303,19 +289,7 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     [Fact]
     public async Task A_return_reversed_and_returned_again_still_takes_back_every_unexpired_point_of_a_partly_expired_sale()
     {
-        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
-        var older = Purchases.Sale(member, 100m, channel, at: DateTimeOffset.UtcNow.AddDays(-45));
-        await fixture.PublishAsync(Purchases.Recorded(older, Purchases.Sale(member, 200m, channel)));
-        await fixture.AccountAsync(member, a => a.Available == 100 && a.Pending == 200, because: "the older sale is past the return window");
-        await DebitAsync(member, 60);
-        await using (var connection = fixture.OpenDatabase())
-        {
-            await connection.ExecuteAsync(
-                "update earning_batches set expires_at = now() - interval '1 minute' where source = @source", new { source = $"transaction:{older.TransactionId}" });
-        }
-
-        await RunHousekeepingAsync();
-        await fixture.AccountAsync(member, a => a.Balance == 200, because: "the older sale's last 40 points expired");
+        var (member, older) = await PartlySpentPartlyExpiredSaleAsync();
 
         // Of the 60 unexpired points (all spent), the first half takes 50 and the second half the other 10.
         var firstHalf = Purchases.Return(older, 50m);
@@ -403,6 +377,30 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
         Assert.Equal(200, (await fixture.AccountAsync(member, a => a.Balance > 0)).Balance);
         Assert.Equal(100, await fixture.ScalarAsync<long>(
             "select sum(points) from ledger_entries where customer_id = @member and rule_id = @rule", new { member, rule = doubled.Id }));
+    }
+
+    /// <summary>
+    /// A member with a sale of 100 points past its return window, 60 of them spent and 40 expired (the clock cannot be
+    /// moved on, so its batch's expiry is moved back), and a recent sale of 200 still pending: balance 200.
+    /// </summary>
+    private async Task<(Guid Member, RecordedTransaction Older)> PartlySpentPartlyExpiredSaleAsync()
+    {
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
+        var older = Purchases.Sale(member, 100m, channel, at: DateTimeOffset.UtcNow.AddDays(-45));
+        await fixture.PublishAsync(Purchases.Recorded(older, Purchases.Sale(member, 200m, channel)));
+        await fixture.AccountAsync(member, a => a.Available == 100 && a.Pending == 200, because: "the older sale is past the return window");
+        // Only available points can be spent: the 60 come out of the older sale's.
+        await DebitAsync(member, 60);
+        // Its lifetime runs out (the clock cannot be moved on): the 40 left of it expire.
+        await using (var connection = fixture.OpenDatabase())
+        {
+            await connection.ExecuteAsync(
+                "update earning_batches set expires_at = now() - interval '1 minute' where source = @source", new { source = $"transaction:{older.TransactionId}" });
+        }
+
+        await RunHousekeepingAsync();
+        await fixture.AccountAsync(member, a => a.Balance == 200, because: "the older sale's last 40 points expired");
+        return (member, older);
     }
 
     /// <summary>A newly registered member and a channel of the test's own, earning one point per currency unit there.</summary>
