@@ -217,12 +217,7 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     [Fact]
     public async Task Reversing_a_sale_after_its_return_was_reversed_takes_back_everything_it_earned()
     {
-        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
-        await EarnedSaleAsync(member, channel, 7m);
-        var sale = Purchases.Sale(member, 95m, channel);
-        var returned = Purchases.Return(sale, 40m);
-        await fixture.PublishAsync(Purchases.Recorded(sale, returned));
-        await fixture.AccountAsync(member, a => a.Balance == 62, because: "95 earned, 40 taken back");
+        var (member, sale, returned) = await SaleWithItsReturnAsync();
 
         await fixture.PublishAsync(Purchases.Reversal(returned));
         await fixture.AccountAsync(member, a => a.Balance == 102, because: "the return's 40 points come back");
@@ -234,12 +229,7 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
     [Fact]
     public async Task Reversing_a_return_after_its_sale_was_reversed_gives_nothing_back()
     {
-        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
-        await EarnedSaleAsync(member, channel, 7m);
-        var sale = Purchases.Sale(member, 95m, channel);
-        var returned = Purchases.Return(sale, 40m);
-        await fixture.PublishAsync(Purchases.Recorded(sale, returned));
-        await fixture.AccountAsync(member, a => a.Balance == 62, because: "95 earned, 40 taken back");
+        var (member, sale, returned) = await SaleWithItsReturnAsync();
         await fixture.PublishAsync(Purchases.Reversal(sale));
         await fixture.AccountAsync(member, a => a.Balance == 7, because: "the sale's other 55 points go");
 
@@ -401,6 +391,18 @@ public sealed class TransactionEarningTests(LoyaltyFixture fixture) : IClassFixt
         await RunHousekeepingAsync();
         await fixture.AccountAsync(member, a => a.Balance == 200, because: "the older sale's last 40 points expired");
         return (member, older);
+    }
+
+    /// <summary>A member with a sale of 7 that stands and a sale of 95 of which a return took back 40: balance 62.</summary>
+    private async Task<(Guid Member, RecordedTransaction Sale, RecordedTransaction Return)> SaleWithItsReturnAsync()
+    {
+        var (member, channel) = await NewMemberAtOnePointPerUnitAsync();
+        await EarnedSaleAsync(member, channel, 7m);
+        var sale = Purchases.Sale(member, 95m, channel);
+        var returned = Purchases.Return(sale, 40m);
+        await fixture.PublishAsync(Purchases.Recorded(sale, returned));
+        await fixture.AccountAsync(member, a => a.Balance == 62, because: "95 earned, 40 taken back");
+        return (member, sale, returned);
     }
 
     /// <summary>A newly registered member and a channel of the test's own, earning one point per currency unit there.</summary>

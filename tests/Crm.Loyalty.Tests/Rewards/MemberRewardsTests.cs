@@ -4,6 +4,7 @@ using System.Text.Json;
 using Crm.Contracts.Segmentation;
 using Crm.Loyalty.Apis;
 using Crm.Loyalty.Data;
+using Crm.Loyalty.Tests.Segments;
 
 namespace Crm.Loyalty.Tests.Rewards;
 
@@ -42,10 +43,7 @@ public sealed class MemberRewardsTests(LoyaltyFixture fixture) : IClassFixture<L
 
         var before = await VisibleAsync(member);
         var refused = await fixture.ReserveAsync(member, winBack.Id);
-        var entered = new SegmentMembershipsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow,
-            [new SegmentMembershipChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member, Guid.NewGuid(), segment, 1, MembershipChanges.Entered, "rule holds")]);
-        await fixture.PublishAsync(entered);
-        await fixture.ConsumedAsync(entered.EventId);
+        await fixture.ChangeMembershipAsync(member, Guid.NewGuid(), segment, 1, MembershipChanges.Entered);
         var after = await VisibleAsync(member);
 
         Assert.DoesNotContain(winBack.Id, before);
@@ -59,10 +57,7 @@ public sealed class MemberRewardsTests(LoyaltyFixture fixture) : IClassFixture<L
     {
         var member = await fixture.RegisterAsync();
         var segment = $"vip-{Guid.NewGuid():N}";
-        var entered = new SegmentMembershipsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow,
-            [new SegmentMembershipChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member, Guid.NewGuid(), segment, 1, MembershipChanges.Entered, "rule holds")]);
-        await fixture.PublishAsync(entered);
-        await fixture.ConsumedAsync(entered.EventId);
+        await fixture.ChangeMembershipAsync(member, Guid.NewGuid(), segment, 1, MembershipChanges.Entered);
         var both = await fixture.CreateRewardAsync(cost: 10, tiers: ["gold"], segments: [segment]);
 
         var withoutTier = await VisibleAsync(member);

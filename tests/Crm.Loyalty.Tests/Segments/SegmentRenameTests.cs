@@ -21,9 +21,9 @@ public sealed class SegmentRenameTests(LoyaltyFixture fixture) : IClassFixture<L
         var channel = Purchases.Channel();
         var reward = await fixture.CreateRewardAsync(cost: 10, segments: [gold, "someone else's"]);
         var rule = await fixture.CreateRuleAsync(SegmentRule(channel, gold));
-        await ChangeAsync(member, segment, gold, 1, MembershipChanges.Entered);
+        await fixture.ChangeMembershipAsync(member, segment, gold, 1, MembershipChanges.Entered);
 
-        await ReviseAsync(segment, premium, 2, previousName: gold);
+        await fixture.ReviseAsync(segment, premium, 2, previousName: gold);
 
         Assert.Equal([premium, "someone else's"], (await fixture.GetRewardAsync(reward.Id)).VisibleToSegments!);
         Assert.Contains(reward.Id, await VisibleAsync(member));
@@ -37,7 +37,7 @@ public sealed class SegmentRenameTests(LoyaltyFixture fixture) : IClassFixture<L
         await fixture.PublishAsync(sale);
         await fixture.AccountAsync(member, account => account.Balance == 160, because: "for the renamed rule to award 60 points");
 
-        await ChangeAsync(member, segment, premium, 2, MembershipChanges.Left);
+        await fixture.ChangeMembershipAsync(member, segment, premium, 2, MembershipChanges.Left);
         Assert.DoesNotContain(reward.Id, await VisibleAsync(member));
     }
 
@@ -47,13 +47,13 @@ public sealed class SegmentRenameTests(LoyaltyFixture fixture) : IClassFixture<L
         var (segment, first, second, third) = (Guid.NewGuid(), $"First {Guid.NewGuid():N}", $"Second {Guid.NewGuid():N}", $"Third {Guid.NewGuid():N}");
         var member = await fixture.RegisterAsync();
         var reward = await fixture.CreateRewardAsync(cost: 10, segments: [first]);
-        await ChangeAsync(member, segment, first, 1, MembershipChanges.Entered);
+        await fixture.ChangeMembershipAsync(member, segment, first, 1, MembershipChanges.Entered);
 
         // Version 3 arrives before version 2, and a membership change of version 2 arrives last of all.
-        await ReviseAsync(segment, third, 3, previousName: second);
-        await ReviseAsync(segment, second, 2, previousName: first);
+        await fixture.ReviseAsync(segment, third, 3, previousName: second);
+        await fixture.ReviseAsync(segment, second, 2, previousName: first);
         var other = await fixture.RegisterAsync();
-        await ChangeAsync(other, segment, second, 2, MembershipChanges.Entered);
+        await fixture.ChangeMembershipAsync(other, segment, second, 2, MembershipChanges.Entered);
 
         Assert.Equal([third], (await fixture.GetRewardAsync(reward.Id)).VisibleToSegments!);
         Assert.Contains(reward.Id, await VisibleAsync(member));
@@ -75,12 +75,12 @@ public sealed class SegmentRenameTests(LoyaltyFixture fixture) : IClassFixture<L
             """, new { member, lapsed });
         var reward = await fixture.CreateRewardAsync(cost: 10, segments: [lapsed]);
 
-        await ReviseAsync(segment, winBack, 4, previousName: lapsed);
+        await fixture.ReviseAsync(segment, winBack, 4, previousName: lapsed);
 
         Assert.Contains(reward.Id, await VisibleAsync(member));
         Assert.Equal([(segment, winBack)], await fixture.QueryAsync<(Guid, string)>(
             "select segment_id, segment_name from customer_segments where customer_id = @member", new { member }));
-        await ChangeAsync(member, segment, winBack, 4, MembershipChanges.Left);
+        await fixture.ChangeMembershipAsync(member, segment, winBack, 4, MembershipChanges.Left);
         Assert.DoesNotContain(reward.Id, await VisibleAsync(member));
     }
 
@@ -98,8 +98,8 @@ public sealed class SegmentRenameTests(LoyaltyFixture fixture) : IClassFixture<L
         var reward = await fixture.CreateRewardAsync(cost: 10, segments: [before]);
 
         // The renamed version's membership change arrives before the revision that names the old name.
-        await ChangeAsync(newcomer, segment, after, 2, MembershipChanges.Entered);
-        await ReviseAsync(segment, after, 2, previousName: before);
+        await fixture.ChangeMembershipAsync(newcomer, segment, after, 2, MembershipChanges.Entered);
+        await fixture.ReviseAsync(segment, after, 2, previousName: before);
 
         Assert.Equal([(segment, after)], await fixture.QueryAsync<(Guid, string)>(
             "select segment_id, segment_name from customer_segments where customer_id = @legacy", new { legacy }));
@@ -115,21 +115,6 @@ public sealed class SegmentRenameTests(LoyaltyFixture fixture) : IClassFixture<L
         target = new { segments = new[] { segment }, channels = new[] { channel } },
         pointsPerUnit = 2m,
     };
-
-    private async Task ChangeAsync(Guid member, Guid segment, string name, int version, string change)
-    {
-        var changed = new SegmentMembershipsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow,
-            [new SegmentMembershipChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member, segment, name, version, change, "test")]);
-        await fixture.PublishAsync(changed);
-        await fixture.ConsumedAsync(changed.EventId);
-    }
-
-    private async Task ReviseAsync(Guid segment, string name, int version, string previousName)
-    {
-        var revised = new SegmentRevised(Guid.CreateVersion7(), DateTimeOffset.UtcNow, segment, name, version, previousName);
-        await fixture.PublishAsync(revised);
-        await fixture.ConsumedAsync(revised.EventId);
-    }
 
     private async Task<IReadOnlyList<SavedEarnRule>> RuleVersionsAsync(Guid ruleId) =>
         (await fixture.Client.GetFromJsonAsync<List<SavedEarnRule>>($"/api/loyalty/earn-rules/{ruleId}/versions", Json.Options))!;

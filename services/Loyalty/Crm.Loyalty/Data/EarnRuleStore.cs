@@ -84,15 +84,7 @@ public sealed class EarnRuleStore(NpgsqlDataSource dataSource, TimeProvider cloc
         }
 
         var version = (last?.Version ?? 0) + 1;
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
-        {
-            Id = id,
-            Version = version,
-            Name = definition.Name!.Trim(),
-            Definition = JsonSerializer.Serialize(definition, Json),
-            Retired = retired,
-            Now = now,
-        }, transaction, cancellationToken: cancellationToken));
+        await InsertVersionAsync(transaction, id, version, definition.Name!.Trim(), definition, retired, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SavedEarnRule(id, version, definition.Name!.Trim(), retired, now, definition);
     }
@@ -104,7 +96,7 @@ public sealed class EarnRuleStore(NpgsqlDataSource dataSource, TimeProvider cloc
     public async Task<int> RenameSegmentAsync(
         NpgsqlTransaction transaction, IReadOnlyCollection<string> formerNames, string currentName, CancellationToken cancellationToken)
     {
-        var former = formerNames.Where(name => !Same(name, currentName)).ToList();
+        var former = formerNames.Where(name => !RuleTarget.SameName(name, currentName)).ToList();
         if (former.Count == 0)
         {
             return 0;
@@ -124,16 +116,10 @@ public sealed class EarnRuleStore(NpgsqlDataSource dataSource, TimeProvider cloc
             }
 
             var target = latest.Definition.Target!;
-            var segments = target.Segments!.Select(name => former.Any(f => Same(f, name)) ? currentName : name).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-            await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
-            {
-                latest.Id,
-                Version = latest.Version + 1,
-                latest.Name,
-                Definition = JsonSerializer.Serialize(latest.Definition with { Target = target with { Segments = segments } }, Json),
-                Retired = false,
-                Now = clock.GetStoredUtcNow(),
-            }, transaction, cancellationToken: cancellationToken));
+            var segments = target.Segments!.Select(name => former.Any(f => RuleTarget.SameName(f, name)) ? currentName : name)
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            await InsertVersionAsync(transaction, latest.Id, latest.Version + 1, latest.Name,
+                latest.Definition with { Target = target with { Segments = segments } }, retired: false, clock.GetStoredUtcNow(), cancellationToken);
             renamed++;
         }
 
@@ -141,9 +127,20 @@ public sealed class EarnRuleStore(NpgsqlDataSource dataSource, TimeProvider cloc
     }
 
     private static bool Targets(SavedEarnRule rule, List<string> segments) =>
-        !rule.Retired && rule.Definition.Target?.Segments is { } targeted && targeted.Any(name => segments.Any(segment => Same(segment, name)));
+        !rule.Retired && rule.Definition.Target?.Segments is { } targeted && targeted.Any(name => segments.Any(segment => RuleTarget.SameName(segment, name)));
 
-    private static bool Same(string left, string right) => string.Equals(left, right, StringComparison.OrdinalIgnoreCase);
+    private static Task InsertVersionAsync(
+        NpgsqlTransaction transaction, Guid id, int version, string name, EarnRuleRequest definition, bool retired, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(InsertSql, new
+        {
+            Id = id,
+            Version = version,
+            Name = name,
+            Definition = JsonSerializer.Serialize(definition, Json),
+            Retired = retired,
+            Now = now,
+        }, transaction, cancellationToken: cancellationToken));
 
     private static async Task<IReadOnlyList<SavedEarnRule>> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object? parameters, CancellationToken cancellationToken) =>

@@ -16,7 +16,7 @@ public sealed class FollowedSegments
     // old name stays in until they next change.
     private const string AdoptSql = """
         with adopted as (
-            delete from segments s using unnest(@SegmentIds, @Names) as e(segment_id, name)
+            delete from segments s using unnest(@KnownIds, @KnownNames) as e(segment_id, name)
             where s.segment_id = md5(e.name)::uuid and s.version = 0
             returning s.segment_id as stand_in, e.segment_id
         ),
@@ -63,16 +63,13 @@ public sealed class FollowedSegments
     {
         // In id order: two batches naming the same segments take their rows' locks in one order, never crosswise.
         versions = [.. versions.OrderBy(v => v.SegmentId)];
-        var connection = transaction.Connection!;
-        var knownAs = versions.SelectMany(v => v.PreviousName is { } previous ? [(v.SegmentId, v.Name), (v.SegmentId, previous)] : new[] { (v.SegmentId, v.Name) })
+        var knownAs = versions.SelectMany(v => new[] { v.Name, v.PreviousName }.OfType<string>().Select(name => (v.SegmentId, Name: name)))
             .Distinct().ToList();
-        await connection.ExecuteAsync(new CommandDefinition(AdoptSql, new
+        // Adoption first, then the names: one round trip, two statements.
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(AdoptSql + ";\n" + NameSql, new
         {
-            SegmentIds = knownAs.Select(k => k.SegmentId).ToArray(),
-            Names = knownAs.Select(k => k.Item2).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(NameSql, new
-        {
+            KnownIds = knownAs.Select(k => k.SegmentId).ToArray(),
+            KnownNames = knownAs.Select(k => k.Name).ToArray(),
             SegmentIds = versions.Select(v => v.SegmentId).ToArray(),
             Names = versions.Select(v => v.Name).ToArray(),
             Versions = versions.Select(v => v.Version).ToArray(),

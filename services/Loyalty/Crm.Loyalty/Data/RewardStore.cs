@@ -74,7 +74,7 @@ public sealed class RewardStore(NpgsqlDataSource dataSource, TimeProvider clock)
         NpgsqlTransaction transaction, IReadOnlyCollection<string> formerNames, string currentName, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(RenameSegmentSql, new
         {
-            Former = formerNames.Where(name => name != currentName).ToArray(),
+            Former = formerNames.ToArray(),
             Current = currentName,
             Now = clock.GetStoredUtcNow(),
         }, transaction, cancellationToken: cancellationToken));

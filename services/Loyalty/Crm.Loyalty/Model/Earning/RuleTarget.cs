@@ -24,17 +24,18 @@ public sealed record RuleTarget(
 
     /// <summary>Whether the customer's segments and tier let the rule apply.</summary>
     public bool Includes(EarningCustomer customer) =>
-        (Segments is not { Count: > 0 } || Segments.Any(segment => customer.Segments.Any(held => Same(held, segment))))
-        && (Tiers is not { Count: > 0 } || (customer.Tier is { } tier && Tiers.Any(listed => Same(listed, tier))));
+        (Segments is not { Count: > 0 } || Segments.Any(segment => customer.Segments.Any(held => SameName(held, segment))))
+        && (Tiers is not { Count: > 0 } || (customer.Tier is { } tier && Tiers.Any(listed => SameName(listed, tier))));
 
     /// <summary>Whether a purchase through this channel can earn under the rule.</summary>
-    public bool IncludesChannel(string channel) => Channels is not { Count: > 0 } || Channels.Any(listed => Same(listed, channel));
+    public bool IncludesChannel(string channel) => Channels is not { Count: > 0 } || Channels.Any(listed => SameName(listed, channel));
 
     /// <summary>Whether the rule counts this line's spend.</summary>
     public bool IncludesLine(EarningLine line) =>
         !RestrictsLines
-        || (Categories is { Count: > 0 } && Categories.Any(listed => Same(listed, line.Category)))
-        || (Skus is { Count: > 0 } && line.Sku is { } sku && Skus.Any(listed => Same(listed, sku)));
+        || (Categories is { Count: > 0 } && Categories.Any(listed => SameName(listed, line.Category)))
+        || (Skus is { Count: > 0 } && line.Sku is { } sku && Skus.Any(listed => SameName(listed, sku)));
 
-    private static bool Same(string left, string right) => string.Equals(left, right, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether two names a rule lists or meets are the same: case-insensitively.</summary>
+    public static bool SameName(string left, string right) => string.Equals(left, right, StringComparison.OrdinalIgnoreCase);
 }
