@@ -103,13 +103,9 @@ public static partial class FieldRules
         {
             errors.Add(field, "is required.");
         }
-        else if (value > now + tolerance)
+        else
         {
-            errors.Add(field, $"must not be in the future (tolerance {tolerance.TotalMinutes:0} minutes).");
-        }
-        else if (value.Year < 1970)
-        {
-            errors.Add(field, "must be in 1970 or later.");
+            Moments.Happened(errors, field, value, now, tolerance);
         }
     }
 

@@ -7,29 +7,21 @@ namespace Crm.Loyalty.Model;
 /// </summary>
 public static class RequestTimes
 {
-    public static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Earliest = Moments.Earliest;
 
     /// <summary>How far ahead of our clock a sender's clock may run.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>Adds an error for a time before 1970; false when it did.</summary>
-    public static bool CheckNotBefore1970(ValidationErrors errors, string field, DateTimeOffset? value)
-    {
-        if (value < Earliest)
-        {
-            errors.Add(field, "must be in 1970 or later.");
-            return false;
-        }
-
-        return true;
-    }
+    public static bool CheckNotBefore1970(ValidationErrors errors, string field, DateTimeOffset? value) =>
+        value is not { } time || Moments.NotBefore1970(errors, field, time);
 
     /// <summary>Adds an error for a time of something that happened when it is before 1970 or still to come.</summary>
     public static void CheckHappened(ValidationErrors errors, string field, DateTimeOffset? value, DateTimeOffset now)
     {
-        if (CheckNotBefore1970(errors, field, value) && value > now + ClockSkew)
+        if (value is { } time)
         {
-            errors.Add(field, $"must not be in the future (tolerance {ClockSkew.TotalMinutes:0} minutes).");
+            Moments.Happened(errors, field, time, now, ClockSkew);
         }
     }
 }

@@ -83,7 +83,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
             // Read under the row's lock: the version If-Match is checked against is the one this save replaces.
             var current = await connection.QuerySingleOrDefaultAsync<(string Name, int Version)?>(new CommandDefinition(
                 CurrentSql, new { Id = id }, transaction, cancellationToken: cancellationToken));
-            if (ifMatch is not null && current is { } held && !IfMatch.Holds(ifMatch, $"\"{held.Version}\""))
+            if (ifMatch is not null && current is { } held && !IfMatch.Holds(ifMatch, Segment.ETagOf(held.Version)))
             {
                 return (SaveOutcome.Stale, null);
             }

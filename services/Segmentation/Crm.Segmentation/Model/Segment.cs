@@ -18,5 +18,7 @@ public sealed record Segment(
     DateTimeOffset UpdatedAt)
 {
     [JsonIgnore]
-    public string ETag => $"\"{Version}\"";
+    public string ETag => ETagOf(Version);
+
+    public static string ETagOf(int version) => $"\"{version}\"";
 }
